@@ -1,0 +1,62 @@
+# The two commands: `make run` (serve the portal with demo data) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+VAR := var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# `make run` serves like production (DEBUG off, gunicorn, whitenoise) but on plain
+# HTTP on loopback, with a secret key generated once and kept in var/.
+RUN_ENV = SECRET_KEY="$$(cat $(VAR)/secret_key)" DEBUG=0 SECURE_HTTPS=0 SERVE_MEDIA=1 \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
+
+# Tests run without DEBUG, like production; HTTPS behaviour is tested explicitly.
+TEST_ENV = SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmnop DEBUG=0 \
+	SECURE_HTTPS=0 ALLOWED_HOSTS=testserver,127.0.0.1,localhost PUBLIC_CACHE_SECONDS=0
+
+.PHONY: run test lint format check-deploy clean help
+
+help:
+	@echo "make run   - set up everything and serve the portal with demo data on http://$(HOST):$(PORT)/"
+	@echo "make test  - run the whole test suite (set DATABASE_URL to test on PostgreSQL)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(VAR)/secret_key:
+	mkdir -p $(VAR)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: $(VENV)/.installed $(VAR)/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/python manage.py load_demo --accounts-file $(VAR)/demo_accounts.txt
+	@echo
+	@echo "门户已启动 / Portal: http://$(HOST):$(PORT)/    后台 / Back office: http://$(HOST):$(PORT)/admin/"
+	@echo "演示账号 / Demo staff logins (development only):"
+	@sed 's/^/  /' $(VAR)/demo_accounts.txt
+	@echo
+	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) exec $(BIN)/gunicorn loudi_portal.wsgi:application -c gunicorn.conf.py
+
+test: $(VENV)/.installed-dev
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

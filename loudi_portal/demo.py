@@ -1,0 +1,60 @@
+"""Demo content of the foundation: the bureau's profile, departments and leadership.
+
+Facts come from shared/DOMAIN.md (the bureau's name, its supervised industries);
+names of people are invented. Every text is written for the demo.
+"""
+
+from .identifiers import make_credit_code
+from .models import BureauProfile, Department, Leader
+
+FUNCTIONS = """负责全市应急管理工作，指导各县市区、各部门应对安全生产类、自然灾害类等突发事件和综合防灾减灾救灾工作。
+组织编制全市总体应急预案和安全生产类、自然灾害类专项预案，综合协调应急预案衔接工作，组织开展预案演练。
+依法行使全市安全生产综合监督管理职权，指导协调、监督检查市直有关部门和各县市区安全生产工作。
+负责煤矿和非煤矿山、危险化学品、烟花爆竹、冶金工贸等行业领域的安全生产监督管理，依法组织实施行政许可和行政处罚。
+推行“双随机、一公开”监管，组织开展安全生产执法检查，督促企业落实隐患排查治理和风险分级管控。
+依法公开政府信息，受理和办理政府信息公开申请，接受社会监督。"""
+
+DEPARTMENTS = [
+    ("办公室", "负责机关日常运转、文电会务、政务公开、信息化和保密工作。", "0738-8000001"),
+    ("政策法规科", "负责规范性文件合法性审查、行政复议和行政应诉、普法工作。", "0738-8000002"),
+    ("行政审批科", "负责本局行政许可事项的受理、审查和办结，公开办事指南和审批结果。", "0738-8000003"),
+    ("执法监督科", "负责“双随机、一公开”抽查、专项执法行动和行政处罚案件办理。", "0738-8000004"),
+    ("煤矿安全监督管理科", "负责煤矿安全监管和落后煤矿关闭退出、奖补资金的监督。", "0738-8000005"),
+    ("危险化学品安全监督管理科", "负责危险化学品、烟花爆竹生产经营单位的安全监管和风险分级。", "0738-8000006"),
+    ("应急指挥中心", "负责应急值守、预警信息发布和突发事件的应急处置协调。", "0738-8000110"),
+]
+
+LEADERS = [
+    ("王建国", "党委书记、局长", "主持局全面工作。"),
+    ("刘晓红", "党委委员、副局长", "分管行政审批、政策法规和政务公开工作。"),
+    ("陈志强", "党委委员、副局长", "分管执法监督、煤矿和非煤矿山安全监管工作。"),
+    ("赵敏", "党委委员、副局长", "分管危险化学品、烟花爆竹安全监管和应急指挥工作。"),
+]
+
+
+def load(*, stdout) -> None:
+    profile = BureauProfile.objects.filter(pk=1).first()
+    if profile is None:
+        profile = BureauProfile(
+            name="娄底市应急管理局",
+            short_name="娄底市应急局",
+            credit_code=make_credit_code("11431300MB1234567"),
+            head_name="王建国",
+            functions=FUNCTIONS,
+            address="湖南省娄底市娄星区长青中街（演示地址）",
+            postcode="417000",
+            phone="0738-8000000",
+            email="yjj@example.gov.cn",
+            office_hours="工作日 上午 8:30-12:00，下午 14:30-17:30（法定节假日除外）",
+            disclosure_office="娄底市应急管理局办公室（政务公开办），受理政府信息公开申请",
+            site_code="4313000000（演示）",
+            icp_record="湘ICP备00000000号（演示）",
+            police_record="湘公网安备 00000000000000号（演示）",
+        )
+    profile.is_demo = True
+    profile.save()
+    for position, (name, duties, phone) in enumerate(DEPARTMENTS, start=1):
+        Department.objects.get_or_create(name=name, defaults={"duties": duties, "phone": phone, "position": position})
+    for position, (name, title, resp) in enumerate(LEADERS, start=1):
+        Leader.objects.get_or_create(name=name, title=title, defaults={"responsibilities": resp, "position": position})
+    stdout.write(f"机关信息：{len(DEPARTMENTS)} 个内设机构，{len(LEADERS)} 位领导。")

@@ -1,0 +1,62 @@
+"""Where the apps plug their content into the shared pages.
+
+The home page shows the latest items of each part of the portal, and the
+site search looks through every register. Each app registers its providers
+in its `AppConfig.ready()`; the shared pages never import app models.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line in a list of links: what the home page and search results show."""
+
+    title: str
+    url: str
+    when: date | datetime | None = None
+    label: str = ""
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    key: str
+    title: str
+    more_url_name: str
+    empty_text: str
+    order: int = 100
+    # latest(n) -> list[Item]; None while the part of the portal does not exist yet.
+    latest: Callable[[int], list[Item]] | None = None
+
+
+@dataclass
+class SearchSource:
+    key: str
+    label: str
+    # search(query, limit) -> (total, list[Item])
+    search: Callable[[str, int], tuple[int, list[Item]]]
+    order: int = 100
+    extra: dict = field(default_factory=dict)
+
+
+_home_sections: dict[str, HomeSection] = {}
+_search_sources: dict[str, SearchSource] = {}
+
+
+def register_home_section(section: HomeSection) -> None:
+    _home_sections[section.key] = section
+
+
+def home_sections() -> list[HomeSection]:
+    return sorted(_home_sections.values(), key=lambda s: (s.order, s.key))
+
+
+def register_search_source(source: SearchSource) -> None:
+    _search_sources[source.key] = source
+
+
+def search_sources() -> list[SearchSource]:
+    return sorted(_search_sources.values(), key=lambda s: (s.order, s.key))

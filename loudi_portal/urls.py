@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+
+handler400 = "loudi_portal.views.bad_request"
+handler403 = "loudi_portal.views.permission_denied"
+handler404 = "loudi_portal.views.page_not_found"
+handler500 = "loudi_portal.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("search/", views.search, name="search"),
+    path("font-size/<str:size>/", views.set_font_size, name="font-size"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("disclosure.urls")),
+    path("", include("enforcement.urls")),
+    path("", include("approvals.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files, for the embedded setup; in production the proxy serves MEDIA_ROOT.
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )

@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .context_processors import FONT_COOKIE, FONT_SIZES
+from .models import Department, Leader
+from .registry import home_sections, search_sources
+
+HOME_ITEMS_PER_SECTION = 6
+SEARCH_QUERY_MAX = 100
+SEARCH_RESULTS_PER_SOURCE = 20
+
+
+@require_safe
+def home(request):
+    """Show the latest items of each part of the portal (one query per section)."""
+    sections = [
+        {"section": section, "items": section.latest(HOME_ITEMS_PER_SECTION) if section.latest else []}
+        for section in home_sections()
+    ]
+    return render(request, "home.html", {"sections": sections})
+
+
+@require_safe
+def about(request):
+    """机构概况: the bureau's functions, leadership, departments and contacts (3 queries)."""
+    ctx = {"leaders": list(Leader.objects.all()), "departments": list(Department.objects.all())}
+    return render(request, "about.html", ctx)
+
+
+@require_safe
+def set_font_size(request, size):
+    """Remember the reader's font size in a cookie and go back: works without JavaScript."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("home")
+    response = HttpResponseRedirect(target)
+    if size in FONT_SIZES:
+        response.set_cookie(
+            FONT_COOKIE,
+            size,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SECURE_HTTPS,
+            httponly=True,
+        )
+    return response
+
+
+@require_safe
+def search(request):
+    """Search every register that has joined the site search."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+    groups = []
+    if query:
+        for source in search_sources():
+            total, items = source.search(query, SEARCH_RESULTS_PER_SOURCE)
+            groups.append({"source": source, "total": total, "items": items})
+    ctx = {
+        "query": query,
+        "groups": groups,
+        "has_sources": bool(search_sources()),
+        "total": sum(g["total"] for g in groups),
+    }
+    return render(request, "search.html", ctx)
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /font-size/"]
+    try:
+        lines.append(f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}")
+    except Exception:  # noqa: BLE001  (no sitemap registered yet)
+        pass
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: a failing database must not fail the error page.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
