@@ -82,7 +82,9 @@ def _plain(value: Any, kind: str) -> Any:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+        return (
+            timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -201,9 +203,7 @@ def export_response(fmt: str, queryset, columns: list[Column], *, title: str, fi
         spool = tempfile.TemporaryFile()
         write_xlsx(queryset, columns, title=title, fileobj=spool)
         spool.seek(0)
-        response = FileResponse(
-            spool, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        response = FileResponse(spool, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         raise ExportFormatError(fmt)
     response["Content-Disposition"] = content_disposition_header(True, filename)

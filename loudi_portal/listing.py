@@ -35,7 +35,11 @@ def filters_for_export(filterset) -> dict:
     """The filter values actually applied, for the export's file name and JSON header."""
     if not filterset.is_bound or not filterset.is_valid():
         return {}
-    return {k: (str(v) if v is not None else None) for k, v in filterset.form.cleaned_data.items() if v not in (None, "", [])}
+    return {
+        k: (str(v) if v is not None else None)
+        for k, v in filterset.form.cleaned_data.items()
+        if v not in (None, "", [])
+    }
 
 
 def register_page(

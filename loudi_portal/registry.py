@@ -8,6 +8,7 @@ in its `AppConfig.ready()`; the shared pages never import app models.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,27 @@ class SearchSource:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """A register offered for download on /data/ and to auditors.
+
+    `public` returns the published rows in the public page's order; `everything`
+    returns every row, unpublished and withdrawn included (auditors only).
+    """
+
+    key: str
+    title: str
+    description: str
+    url_name: str  # the public register page, which answers ?format=csv|xlsx|json
+    columns: list  # list[loudi_portal.exports.Column]
+    public: Callable[[], Any]
+    everything: Callable[[], Any]
+    update_frequency: str = "实时更新"
+    order: int = 100
+
+
 _home_sections: dict[str, HomeSection] = {}
+_datasets: dict[str, Dataset] = {}
 _search_sources: dict[str, SearchSource] = {}
 
 
@@ -60,3 +81,11 @@ def register_search_source(source: SearchSource) -> None:
 
 def search_sources() -> list[SearchSource]:
     return sorted(_search_sources.values(), key=lambda s: (s.order, s.key))
+
+
+def register_dataset(dataset: Dataset) -> None:
+    _datasets[dataset.key] = dataset
+
+
+def datasets() -> list[Dataset]:
+    return sorted(_datasets.values(), key=lambda d: (d.order, d.key))
