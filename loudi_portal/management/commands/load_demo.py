@@ -2,6 +2,7 @@ import importlib
 import secrets
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,6 +17,18 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def demo_modules() -> list[str]:
+    """Each app's `demo.py` first, then its `*_demo.py` modules, in app order."""
+    names = []
+    for app_label in PROJECT_APPS:
+        folder = Path(apps.get_app_config(app_label).path)
+        files = sorted(folder.glob("*_demo.py"))
+        if (folder / "demo.py").exists():
+            files.insert(0, folder / "demo.py")
+        names += [f"{app_label}.{f.stem}" for f in files]
+    return names
+
+
 class Command(BaseCommand):
     help = "Load the demo content of every part of the portal (safe to re-run: nothing is duplicated)."
 
@@ -27,13 +40,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, accounts_file=None, **options):
-        for app_label in PROJECT_APPS:
-            try:
-                module = importlib.import_module(f"{app_label}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app_label}.demo":
-                    raise
-                continue
+        for module_name in demo_modules():
+            module = importlib.import_module(module_name)
             with transaction.atomic():
                 module.load(stdout=self.stdout)
         if accounts_file:
