@@ -133,3 +133,17 @@ def test_search_never_fails_and_never_reflects_markup(client, query):
 
 def test_wrong_method_on_a_public_page_is_refused(client):
     assert client.post("/").status_code == 405
+
+
+def test_an_english_browser_still_gets_chinese_pages_and_admin(client):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert response["Content-Language"] == "zh-hans"
+    assert "用户名" in html and "Username" not in html
+
+
+def test_the_english_version_is_reachable_by_explicit_choice(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/admin/login/")
+    assert response["Content-Language"] == "en"
+    assert "Username" in response.content.decode()
