@@ -169,7 +169,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+    # No Redis: a file cache in var/, shared by the gunicorn workers of one machine,
+    # so a change made through one worker invalidates the pages cached by the others.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # How long public pages may be served from the cache (seconds); 0 turns it off.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
 

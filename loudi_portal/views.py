@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from .caching import cache_public_page
 from .context_processors import FONT_COOKIE, FONT_SIZES
 from .models import Department, Leader
 from .registry import home_sections, search_sources
@@ -17,6 +18,7 @@ SEARCH_RESULTS_PER_SOURCE = 20
 
 
 @require_safe
+@cache_public_page
 def home(request):
     """Show the latest items of each part of the portal (one query per section)."""
     sections = [
@@ -27,6 +29,7 @@ def home(request):
 
 
 @require_safe
+@cache_public_page
 def about(request):
     """机构概况: the bureau's functions, leadership, departments and contacts (3 queries)."""
     ctx = {"leaders": list(Leader.objects.all()), "departments": list(Department.objects.all())}
