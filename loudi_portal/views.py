@@ -22,7 +22,11 @@ SEARCH_RESULTS_PER_SOURCE = 20
 def home(request):
     """Show the latest items of each part of the portal (one query per section)."""
     sections = [
-        {"section": section, "items": section.latest(HOME_ITEMS_PER_SECTION) if section.latest else []}
+        {
+            "section": section,
+            "live": section.latest is not None,
+            "items": section.latest(HOME_ITEMS_PER_SECTION) if section.latest else [],
+        }
         for section in home_sections()
     ]
     return render(request, "home.html", {"sections": sections})
