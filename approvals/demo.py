@@ -365,7 +365,7 @@ def _load_applications(catalogue: dict[str, Service], stdout) -> None:
     made = 0
     day = start
     while day < today - timedelta(days=1):
-        day += timedelta(days=rng.choice([1, 2, 2, 3, 3, 4]))
+        day += timedelta(days=rng.choice([2, 3, 3, 4, 4, 5]))
         received = _working_day_on_or_after(day)
         if received >= today:
             break
@@ -418,7 +418,7 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
             return  # still paused today
         app = services.resume(application=app, last_paused_day=pause_end)
         last_pause_end = pause_end
-    if rng.random() < 0.06 and app.statutory_due_on:
+    if rng.random() < 0.12 and app.statutory_due_on:
         approved = add_working_days(app.accepted_on, max(1, limit - 1)).due
         if last_pause_end and approved <= last_pause_end:
             approved = add_working_days(last_pause_end, 1).due
