@@ -3,10 +3,9 @@
 from datetime import date
 from itertools import count
 
-from loudi_portal.identifiers import make_credit_code
-
 from approvals import services
 from approvals.models import Agency, Material, Service, Step
+from loudi_portal.identifiers import make_credit_code
 
 _n = count(1)
 
