@@ -43,7 +43,7 @@ def public_results(today=None):
 @require_safe
 def service_list(request):
     """The catalogue (2 queries: count and page; the deferred join adds one)."""
-    filterset = ServiceFilter(request.GET or None, queryset=Service.objects.published())
+    filterset = ServiceFilter(request.GET, queryset=Service.objects.published())
     return register_page(
         request,
         filterset=filterset,
@@ -136,7 +136,7 @@ def _explained_deadline(application):
 @require_safe
 def result_list(request):
     """双公示 register of decisions (constant queries; exports the filtered rows)."""
-    filterset = ResultFilter(request.GET or None, queryset=public_results())
+    filterset = ResultFilter(request.GET, queryset=public_results())
     return register_page(
         request,
         filterset=filterset,
@@ -190,7 +190,7 @@ def statistics(request):
 def agency_list(request):
     """Directory of safety evaluation and testing agencies; expiry shown from today's date."""
     today = timezone.localdate()
-    filterset = AgencyFilter(request.GET or None, queryset=Agency.objects.published(), today=today)
+    filterset = AgencyFilter(request.GET, queryset=Agency.objects.published(), today=today)
     return register_page(
         request,
         filterset=filterset,
