@@ -89,6 +89,10 @@ class DueFilter(admin.SimpleListFilter):
             return queryset.open().filter(committed_due_on__isnull=True)
         if value == "open":
             return queryset.open()
+        if value == "unpublished":
+            return queryset.exclude(decision="").filter(
+                result_published_on__isnull=True, decision_on__lte=services.last_decision_day_overdue(today)
+            )
         return queryset
 
 

@@ -4,7 +4,7 @@ re-reads the row under lock, checks the rule, recomputes the deadlines from the
 working-day calendar and leaves a history record."""
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 from loudi_portal.workdays import add_working_days, working_days_between
 
-from .models import MAX_EXTENSION_DAYS, Application, Pause, Service
+from .models import MAX_EXTENSION_DAYS, RESULT_PUBLICATION_DAYS, Application, Pause, Service
 from .permissions import can_process
 
 
@@ -60,6 +60,14 @@ def refresh_deadlines(application: Application) -> Application:
     else:
         application.working_days_taken = None
     return application
+
+
+def last_decision_day_overdue(today: date) -> date:
+    """The latest decision date whose 7-working-day publication deadline is already past."""
+    day = today - timedelta(days=1)
+    while add_working_days(day, RESULT_PUBLICATION_DAYS).due >= today:
+        day -= timedelta(days=1)
+    return day
 
 
 def new_query_code() -> str:

@@ -160,10 +160,10 @@ class StatsForm(forms.Form):
 @require_safe
 def statistics(request):
     """On-time figures per service and month (3 queries: services for the form, years, figures)."""
-    form = StatsForm(request.GET or None)
     years = sorted({d.year for d in Application.objects.dates("accepted_on", "year")}, reverse=True) or [
         timezone.localdate().year
     ]
+    form = StatsForm(request.GET or None, initial={"year": years[0]})
     year, service = years[0], None
     if form.is_bound and form.is_valid():
         year = form.cleaned_data["year"] or year

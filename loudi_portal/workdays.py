@@ -39,6 +39,9 @@ from django.utils.translation import gettext as _
 
 VERSION_KEY = "loudi_portal:workcalendar-version"
 RECHECK_SECONDS = 30
+# Without a shared cache (one LocMemCache per process) other processes never hear of
+# a change, so a process also drops its copy after this long.
+MAX_AGE_SECONDS = 600
 # A guard against runaway input (e.g. n = 10**9): about 55 years of calendar days.
 MAX_SPAN_DAYS = 20_000
 
@@ -62,14 +65,16 @@ _lock = threading.Lock()
 _years: dict[int, _Year] = {}
 _seen_version: str | None = None
 _checked_at = 0.0
+_cleared_at = 0.0
 
 
 def invalidate_cache(*, everywhere: bool = True) -> None:
     """Forget this process's copy; with `everywhere`, tell the other processes too."""
-    global _seen_version
+    global _seen_version, _cleared_at
     with _lock:
         _years.clear()
         _seen_version = None
+        _cleared_at = time.monotonic()
     if everywhere:
         try:
             cache.set(VERSION_KEY, uuid.uuid4().hex, None)
@@ -85,8 +90,12 @@ def _on_calendar_change() -> None:
 
 def _check_version() -> None:
     """Drop the local copy when another process changed the calendar (cheap, throttled)."""
-    global _seen_version, _checked_at
+    global _seen_version, _checked_at, _cleared_at
     now = time.monotonic()
+    if now - _cleared_at > MAX_AGE_SECONDS:
+        with _lock:
+            _years.clear()
+            _cleared_at = now
     if now - _checked_at < RECHECK_SECONDS and _seen_version is not None:
         return
     _checked_at = now

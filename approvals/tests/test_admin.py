@@ -125,3 +125,16 @@ def test_the_demo_has_the_seven_delegated_services_a_year_of_nearly_all_on_time_
     assert Application.objects.filter(pauses__isnull=False).distinct().count() >= 5
     assert Application.objects.filter(extension_days__gt=0).exists()
     assert any(a.is_expired() for a in Agency.objects.all())
+
+
+def test_decisions_past_their_publication_deadline_are_listed_for_staff(client, reviewer):
+    from approvals import services
+
+    overdue = f.granted(f.application(), on=date(2019, 10, 10))
+    published = f.granted(f.application(), on=date(2019, 10, 10), published_on=date(2019, 10, 11))
+    # 7 working days after Thursday 2019-10-10 is Friday 10-18 (Saturday 10-12 was worked).
+    assert services.last_decision_day_overdue(date(2019, 10, 19)) == date(2019, 10, 10)
+    assert services.last_decision_day_overdue(date(2019, 10, 18)) == date(2019, 10, 9)
+    client.force_login(reviewer)
+    page = client.get(LIST, {"due": "unpublished"}).content.decode()
+    assert overdue.reference in page and published.reference not in page

@@ -236,3 +236,12 @@ def test_the_calendar_admin_warns_from_december_when_next_year_is_missing(client
     monkeypatch.setattr(calendar_admin.timezone, "localdate", lambda: date(2026, 11, 30))
     response = client.get("/admin/loudi_portal/workcalendarentry/")
     assert "尚未录入" not in response.content.decode()
+
+
+def test_a_process_drops_its_calendar_copy_after_the_maximum_age(monkeypatch, django_assert_num_queries):
+    add_working_days(date(2019, 9, 27), 20)
+    with django_assert_num_queries(0):
+        is_working_day(date(2019, 10, 1))
+    monkeypatch.setattr(workdays, "_cleared_at", workdays._cleared_at - workdays.MAX_AGE_SECONDS - 1)
+    with django_assert_num_queries(1):
+        is_working_day(date(2019, 10, 1))
