@@ -4,7 +4,7 @@ published results (双公示) and the directory of safety evaluation and testing
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -132,7 +132,13 @@ class Material(models.Model):
     is_required = models.BooleanField(_("必要材料"), default=True)
     form = models.CharField(_("材料形式"), max_length=20, choices=Form, default=Form.ORIGINAL)
     copies = models.PositiveSmallIntegerField(_("份数"), default=1, validators=[MaxValueValidator(99)])
-    template = models.FileField(_("表格模板"), upload_to="approvals/templates/", blank=True)
+    template = models.FileField(
+        _("表格模板"),
+        upload_to="approvals/templates/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps"])],
+        help_text=_("供申请人下载的空白表格；PDF、OFD、Word、Excel 或 WPS 文件。"),
+    )
     not_needed_reason = models.CharField(
         _("免于提交说明"),
         max_length=300,
