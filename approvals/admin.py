@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -60,8 +61,33 @@ class ServiceAdmin(SimpleHistoryAdmin):
     inlines = [MaterialInline, StepInline]
 
 
+class PauseFormSet(BaseInlineFormSet):
+    """The pause rules of services.pause/resume, for edits made in the back office."""
+
+    def clean(self):
+        super().clean()
+        periods = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("starts_on"):
+                continue
+            periods.append((data["starts_on"], data.get("ends_on")))
+        accepted_on = self.instance.accepted_on
+        if accepted_on and any(start <= accepted_on for start, _end in periods):
+            raise ValidationError(_("暂停只能从受理次日起。"))
+        if sum(1 for _start, end in periods if end is None) > 1:
+            raise ValidationError(_("同一时间只能有一个正在进行的暂停。"))
+        if self.instance.decision and any(end is None for _start, end in periods):
+            raise ValidationError(_("已作出决定的申请不能有未结束的暂停。"))
+        ordered = sorted(periods, key=lambda p: p[0])
+        for (_s1, e1), (s2, _e2) in zip(ordered, ordered[1:], strict=False):
+            if e1 is None or e1 >= s2:
+                raise ValidationError(_("暂停期间不得重叠。"))
+
+
 class PauseInline(admin.TabularInline):
     model = Pause
+    formset = PauseFormSet
     extra = 0
     fields = ["kind", "reason", "starts_on", "ends_on"]
 

@@ -138,3 +138,44 @@ def test_decisions_past_their_publication_deadline_are_listed_for_staff(client, 
     client.force_login(reviewer)
     page = client.get(LIST, {"due": "unpublished"}).content.decode()
     assert overdue.reference in page and published.reference not in page
+
+
+def test_overlapping_or_early_pauses_are_refused_in_the_back_office(client, editor):
+    app = f.application()
+    client.force_login(editor)
+    base = {
+        "enterprise_name": app.enterprise_name,
+        "contact_name": "x",
+        "contact_phone": "1",
+        "extension_days": "0",
+        "decision": "",
+        "pauses-INITIAL_FORMS": "0",
+        "pauses-TOTAL_FORMS": "2",
+        "pauses-0-kind": "supplement",
+        "pauses-0-starts_on": "2019-10-08",
+        "pauses-0-ends_on": "2019-10-15",
+        "pauses-1-kind": "hearing",
+        "pauses-1-starts_on": "2019-10-10",
+        "pauses-1-ends_on": "2019-10-11",
+    }
+    response = client.post(f"{LIST}{app.pk}/change/", base)
+    assert response.status_code == 200 and "暂停期间不得重叠" in response.content.decode()
+    early = {**base, "pauses-TOTAL_FORMS": "1", "pauses-0-starts_on": "2019-09-27"}
+    response = client.post(f"{LIST}{app.pk}/change/", early)
+    assert "暂停只能从受理次日起" in response.content.decode()
+    assert not app.pauses.exists()
+
+
+def test_deadlines_are_recomputed_after_the_calendar_changes():
+    from django.core.management import call_command
+
+    from loudi_portal.models import WorkCalendarEntry
+
+    app = f.application(accepted_on=date(2027, 9, 24))  # 2027 has no calendar yet
+    assert app.committed_due_on == date(2027, 10, 8) and app.due_is_provisional
+    WorkCalendarEntry.objects.create(date=date(2027, 10, 1), kind="holiday", name="国庆节", source="通知")
+    out = StringIO()
+    call_command("refresh_approval_deadlines", stdout=out)
+    app.refresh_from_db()
+    assert app.committed_due_on == date(2027, 10, 11)
+    assert "Deadlines changed: 1" in out.getvalue()
