@@ -1,9 +1,11 @@
 """Every rule an application follows, from acceptance to the published result."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from approvals import services
 from approvals.models import Application, Pause, Service
@@ -282,3 +284,26 @@ def test_the_committed_limit_may_not_exceed_the_statutory_one_and_codes_avoid_pa
     with pytest.raises(ValidationError) as exc:
         svc.clean()
     assert "committed_limit_days" in exc.value.message_dict
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    accepted=st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 6, 30)),
+    offset=st.integers(min_value=1, max_value=15),
+    length=st.integers(min_value=0, max_value=25),
+    extension=st.integers(min_value=0, max_value=10),
+)
+def test_stored_deadlines_count_exactly_the_limits_outside_pauses(accepted, offset, length, extension):
+    from loudi_portal.workdays import working_days_between
+
+    app = f.application(accepted_on=accepted)
+    first = accepted + timedelta(days=offset)
+    services.pause(application=app, kind=Pause.Kind.SUPPLEMENT, starts_on=first)
+    app = services.resume(application=app, last_paused_day=first + timedelta(days=length))
+    if extension:
+        app = _extend(app, days=extension, approved_on=accepted, notified_on=accepted)
+    pauses = [(first, first + timedelta(days=length))]
+    assert working_days_between(accepted, app.committed_due_on, pauses=pauses) == 10 + extension
+    assert working_days_between(accepted, app.statutory_due_on, pauses=pauses) == 20 + extension
+    assert app.committed_due_on < app.statutory_due_on
+    assert not (first <= app.committed_due_on <= first + timedelta(days=length))
