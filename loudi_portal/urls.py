@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
+from . import registry, views
 
 handler400 = "loudi_portal.views.bad_request"
 handler403 = "loudi_portal.views.permission_denied"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
     path("", include("enforcement.urls")),
