@@ -16,14 +16,20 @@ def bureau(db):
     return BureauProfile.objects.create(name="娄底市应急管理局", credit_code=CREDIT_CODE)
 
 
+def _seeded(slug, name, parent_slug=None, **extra):
+    # Seeded by migration 0003; transactional tests flush it, so re-create when missing.
+    parent = _seeded(parent_slug, parent_slug) if parent_slug else None
+    return Category.objects.get_or_create(slug=slug, defaults={"name": name, "parent": parent, **extra})[0]
+
+
 @pytest.fixture
 def category(db):
-    return Category.objects.get(slug="announcements")
+    return _seeded("announcements", "通知公告")
 
 
 @pytest.fixture
 def normative(db):
-    return Category.objects.get(slug="normative-documents")
+    return _seeded("normative-documents", "规范性文件", "policies", is_normative=True)
 
 
 @pytest.fixture

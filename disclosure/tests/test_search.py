@@ -116,10 +116,10 @@ def test_search_runs_a_constant_number_of_queries(publish, client, django_assert
 
 
 def test_search_uses_the_full_text_index(corpus):
-    queryset = search.search(Notice.objects.published(), "应急 演练")
-    plan = queryset.explain()
+    # Without the visibility filter only the full-text index can help: its expression must match the query's.
+    queryset = search.search(Notice.objects.all(), "应急 演练")
     if connection.vendor == "sqlite":
-        assert "VIRTUAL TABLE INDEX" in plan
+        assert "VIRTUAL TABLE INDEX" in queryset.explain()
     else:
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")
