@@ -129,3 +129,14 @@ def test_search_uses_the_full_text_index(corpus):
 def test_query_words_are_cut_once_jieba_is_loaded():
     assert search.query_words("应急管理局政务公开") == ["应急管理局", "政务公开"]
     assert search.segmenter() is search.segmenter()
+
+
+def test_reindex_command_rebuilds_search_text(corpus, client):
+    import io
+
+    from django.core.management import call_command
+
+    Notice.objects.filter(pk=corpus["plan"].pk).update(search_text="")
+    assert titles(client.get("/search/", {"q": "预案"})) == set()
+    call_command("reindex_notices", stdout=io.StringIO())
+    assert titles(client.get("/search/", {"q": "预案"})) == {"娄底市生产安全事故应急预案"}
