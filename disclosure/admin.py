@@ -191,6 +191,12 @@ class NoticeAdmin(SimpleHistoryAdmin):
             return permissions.can_correct(request.user, obj)
         return True
 
+    def get_actions(self, request):
+        # The stock bulk delete would bypass the per-notice rule below.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def has_delete_permission(self, request, obj=None):
         # Only never-published drafts can be deleted, and only by a superuser.
         if obj is not None and obj.status not in (Notice.Status.DRAFT, Notice.Status.PENDING):

@@ -5,6 +5,7 @@ report) keep their models in their own modules, imported at the end of this file
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -262,6 +263,11 @@ class Notice(models.Model):
 
     def get_absolute_url(self):
         return reverse("disclosure:notice-detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.published_at is not None:
+            raise PermissionDenied("A notice that has been published is withdrawn, never deleted.")
+        return super().delete(*args, **kwargs)
 
     @property
     def body_text(self) -> str:

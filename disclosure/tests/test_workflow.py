@@ -176,6 +176,32 @@ def test_every_state_change_is_kept_in_history(published, reviewer):
     assert statuses == ["draft", "pending", "published", "withdrawn"]
 
 
-def test_hard_delete_of_a_published_notice_is_refused_in_the_admin(published, admin_client):
-    response = admin_client.get(f"/admin/disclosure/notice/{published.pk}/delete/")
+@pytest.fixture
+def superuser_client(client, db):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.gov.cn", "x-very-long-password-1"))
+    return client
+
+
+def test_hard_delete_of_a_published_notice_is_refused_in_the_admin(published, superuser_client):
+    response = superuser_client.get(f"/admin/disclosure/notice/{published.pk}/delete/")
     assert response.status_code == 403
+
+
+def test_published_notice_cannot_be_deleted_even_in_bulk(published, superuser_client):
+    response = superuser_client.post(
+        "/admin/disclosure/notice/", {"action": "delete_selected", "_selected_action": [published.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert Notice.objects.filter(pk=published.pk).exists()
+    with pytest.raises(PermissionDenied):
+        published.delete()
+    assert Notice.objects.filter(pk=published.pk).exists()
+
+
+def test_an_unpublished_draft_can_be_deleted_by_a_superuser(make_draft, superuser_client):
+    draft = make_draft()
+    response = superuser_client.post(f"/admin/disclosure/notice/{draft.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Notice.objects.filter(pk=draft.pk).exists()
