@@ -244,3 +244,19 @@ def test_catalogue_tree_can_be_extended_by_staff(client):
     html = client.get("/notices/").content.decode()
     assert "防汛抗旱" in html
     assert client.get("/notices/category/flood-control/").status_code == 200
+
+
+def test_notices_join_the_registry_as_home_section_search_source_and_dataset(publish, make_draft):
+    from loudi_portal import registry
+
+    notice = publish("登记到数据集的通知")
+    make_draft("草稿不公开")
+    section = {s.key: s for s in registry.home_sections()}["notices"]
+    assert section.more_url_name == "disclosure:notice-list"
+    assert [i.title for i in section.latest(6)] == ["登记到数据集的通知"]
+    source = {s.key: s for s in registry.search_sources()}["notices"]
+    total, items = source.search("数据集", 20)
+    assert total == 1 and items[0].url == notice.get_absolute_url()
+    dataset = {d.key: d for d in registry.datasets()}["notices"]
+    assert [n.title for n in dataset.public()] == ["登记到数据集的通知"]
+    assert dataset.everything().count() == 2

@@ -105,19 +105,22 @@ def test_publishing_needs_the_bureau_credit_code(make_draft, editor, reviewer, d
     assert notice.status == Notice.Status.PENDING
 
 
-def test_scheduled_notice_appears_by_itself_at_its_time(make_draft, editor, reviewer, bureau, client):
+def test_scheduled_notice_appears_by_itself_at_its_time(make_draft, editor, reviewer, bureau, client, monkeypatch):
     notice = make_draft()
     services.submit_notice(notice=notice, by=editor)
     at = timezone.now() + timezone.timedelta(hours=2)
     services.publish_notice(notice=notice, by=reviewer, at=at)
     notice.refresh_from_db()
-    assert notice.is_scheduled
+    assert notice.is_scheduled and notice.published_at == at
     assert not Notice.objects.published().filter(pk=notice.pk).exists()
     assert client.get(notice.get_absolute_url()).status_code == 404
-    # Two hours later, with no job run in between:
-    Notice.objects.filter(pk=notice.pk).update(published_at=timezone.now() - timezone.timedelta(seconds=1))
+    assert notice.title not in client.get("/notices/").content.decode()
+    # Two hours and a minute later, with no job run in between:
+    later = at + timezone.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     assert Notice.objects.published().filter(pk=notice.pk).exists()
     assert client.get(notice.get_absolute_url()).status_code == 200
+    assert notice.title in client.get("/notices/").content.decode()
 
 
 def test_normative_document_needs_validity_before_review(make_draft, editor, normative):
