@@ -35,7 +35,6 @@ class CategoryAdmin(SimpleHistoryAdmin):
     list_filter = ["parent", "is_normative"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
-    prepopulated_fields = {}
 
     def has_delete_permission(self, request, obj=None):
         # A category with notices is protected by the database; an empty one may go (superusers only).

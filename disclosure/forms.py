@@ -25,7 +25,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def attachment_max_bytes() -> int:
-    return getattr(settings, "NOTICE_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return getattr(settings, "NOTICE_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)  # NOTICE_ATTACHMENT_MAX_MB
 
 
 def _zip_has(upload, prefix: str) -> bool:
