@@ -8,16 +8,14 @@ staff accounts yet when demo data loads); real notices go through services.py.
 
 from datetime import date, datetime, time
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from loudi_portal.models import BureauProfile
 
-from .models import Category, Notice, NoticeViewCount
+from .models import Category, Notice, NoticeAttachment, NoticeViewCount
 from .services import format_index_number, next_index_serial
-
-COUNTIES = ["娄星区", "双峰县", "新化县", "冷水江市", "涟源市"]
-INDUSTRIES = ["煤矿和非煤矿山", "道路和水上交通", "建设施工", "烟花爆竹", "危险化学品", "冶金工贸", "消防", "校园校车",
-              "特种设备", "旅游"]  # fmt: skip
 
 
 def p(*paras):
@@ -564,6 +562,38 @@ NOTICES = [
 ]
 
 
+# A notice published and later withdrawn, so the 410 page has something to show.
+WITHDRAWN = (
+    "announcements",
+    "关于2020年春节期间烟花爆竹临时零售点布点的公告",
+    date(2020, 1, 6),
+    "布点方案经复核有两处网点距离学校不足规定距离，原公告撤回，调整后的方案另行公告。",
+)
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A small, valid one-page PDF (ASCII text only), enough for the attachment list."""
+    text = "Loudi Emergency Management Bureau - demo attachment"
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def _published_at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
@@ -603,6 +633,37 @@ def load(*, stdout) -> None:
     if report is not None and created:
         others = Notice.objects.filter(category=report.category).exclude(pk=report.pk)
         report.related.add(*others)
+    if report is not None and not report.attachments.exists():
+        pdf = _demo_pdf(report.title)
+        attachment = NoticeAttachment(
+            notice=report, name="2019年政府信息公开工作年度报告（PDF版）", kind="PDF", size=len(pdf)
+        )
+        path = "notices/demo/annual-report-2019.pdf"
+        if not default_storage.exists(path):
+            default_storage.save(path, ContentFile(pdf))
+        attachment.file.name = path
+        attachment.save()
+        from .services import refresh_search_text
+
+        refresh_search_text(report)
+    slug, title, day, reason = WITHDRAWN
+    if title not in existing and slug in categories:
+        serial = next_index_serial(day.year)
+        notice = Notice(
+            title=title,
+            category=categories[slug],
+            body=p("公布春节期间临时零售点的位置和经营时段。"),
+            written_on=day,
+            status=Notice.Status.WITHDRAWN,
+            published_at=_published_at(day),
+            withdrawn_at=_published_at(date(2020, 1, 9)),
+            withdrawal_reason=reason,
+            index_year=day.year,
+            index_serial=serial,
+            index_number=format_index_number(credit_code, day.year, serial),
+        )
+        notice._change_reason = "演示数据"
+        notice.save()
     stdout.write(
         f"政务公开：新建 {created} 条公开信息（共 {Notice.objects.count()} 条），{len(categories)} 个目录栏目。"
     )

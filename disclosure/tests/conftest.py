@@ -11,6 +11,12 @@ from loudi_portal.models import BureauProfile
 CREDIT_CODE = make_credit_code("11431300MB1234567")
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def bureau(db):
     return BureauProfile.objects.create(name="娄底市应急管理局", credit_code=CREDIT_CODE)

@@ -58,8 +58,7 @@ def test_disguised_attachment_is_refused_and_nothing_is_saved(client, editor, ca
     assert not Notice.objects.exists() and not NoticeAttachment.objects.exists()
 
 
-def test_real_attachment_is_saved_and_searchable(client, editor, category, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_real_attachment_is_saved_and_searchable(client, editor, category):
     client.force_login(editor)
     data = form_data(
         category,

@@ -32,3 +32,16 @@ def test_demo_holds_the_2019_disclosure_work_report(client):
     assert "/2020-" in report.index_number
     search = client.get("/search/", {"q": "年度报告"})
     assert report.title in {item.title for item in search.context["primary"]["items"]}
+
+
+def test_demo_has_an_attachment_and_a_withdrawn_notice(client):
+    call_command("load_demo", stdout=io.StringIO())
+    report = Notice.objects.get(title__contains="2019年政府信息公开工作年度报告")
+    attachment = report.attachments.get()
+    from disclosure.forms import content_matches
+
+    with attachment.file.open("rb") as fh:
+        assert content_matches(fh, "pdf")
+    withdrawn = Notice.objects.get(status=Notice.Status.WITHDRAWN)
+    response = client.get(withdrawn.get_absolute_url())
+    assert response.status_code == 410 and "撤回" in response.content.decode()
