@@ -18,7 +18,14 @@ urlpatterns = [
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap"),
+    # A sitemap index; each registered section is paginated (?p=) under its own URL.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": registry.sitemaps(), "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap-section"),
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
     path("", include("enforcement.urls")),

@@ -194,13 +194,30 @@ def test_atom_feeds_list_published_notices(publish, client):
     assert client.get("/notices/category/nope/feed/").status_code == 404
 
 
+def _sitemap_locations(client) -> str:
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>https?://[^/]+(/sitemap-[^<]+)</loc>", index)
+    assert pages, index
+    return "".join(client.get(page.replace("&amp;", "&")).content.decode() for page in pages)
+
+
 def test_sitemap_lists_every_published_notice_and_no_draft(publish, make_draft, client):
     notice = publish("进入站点地图")
     draft = make_draft("草稿不进地图")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = _sitemap_locations(client)
     assert f"/notices/{notice.pk}/</loc>" in xml
     assert f"/notices/{draft.pk}/</loc>" not in xml
     assert "/notices/category/announcements/</loc>" in xml
+
+
+def test_sitemap_index_pages_through_every_notice(publish, client, monkeypatch):
+    from disclosure.feeds import NoticeSitemap
+
+    monkeypatch.setattr(NoticeSitemap, "limit", 2)
+    notices = [publish(f"地图分页{i}") for i in range(5)]
+    xml = _sitemap_locations(client)
+    for notice in notices:
+        assert f"/notices/{notice.pk}/</loc>" in xml
 
 
 def test_home_page_shows_the_latest_notices(published, client):
