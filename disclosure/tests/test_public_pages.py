@@ -41,7 +41,7 @@ def test_unknown_category_page_is_404(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["page=abc", "page=999999", "page=-1", "year=x", "year=99999", "category=nope", "doc_number=" + "x" * 500,
+    ["page=abc", "page=999999", "page=-1", "year=x", "year=99999", "year=NaN", "year=Infinity", "year=1e400", "year=2019.5", "category=nope", "doc_number=" + "x" * 500,
      "q=<script>alert(1)</script>", "q=" + "安" * 2000, "format=pdf"],
 )  # fmt: skip
 def test_bad_catalogue_input_never_gives_a_500(publish, client, query):
