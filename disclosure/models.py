@@ -5,7 +5,7 @@ report) keep their models in their own modules, imported at the end of this file
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -57,6 +57,14 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("disclosure:notice-category", args=[self.slug])
 
+    def clean(self):
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError({"parent": _("上级栏目不能是本栏目或它的下级栏目。")})
+            seen.add(node.pk)
+            node = node.parent
+
 
 class CategoryTree:
     """The whole catalogue loaded in one query, with the lookups pages need."""
@@ -80,6 +88,8 @@ class CategoryTree:
         ids, stack = [], [category]
         while stack:
             node = stack.pop()
+            if node.pk in ids:
+                continue  # a cycle must not hang a page
             ids.append(node.pk)
             stack.extend(self.children.get(node.pk, []))
         return ids

@@ -277,3 +277,12 @@ def test_notices_join_the_registry_as_home_section_search_source_and_dataset(pub
     dataset = {d.key: d for d in registry.datasets()}["notices"]
     assert [n.title for n in dataset.public()] == ["登记到数据集的通知"]
     assert dataset.everything().count() == 2
+
+
+def test_a_category_cannot_be_moved_under_its_own_subcategory():
+    from django.core.exceptions import ValidationError
+
+    parent = Category.objects.get(slug="policies")
+    parent.parent = Category.objects.get(slug="normative-documents")
+    with pytest.raises(ValidationError):
+        parent.full_clean()
