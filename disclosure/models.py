@@ -1,0 +1,374 @@
+"""Disclosure notices and the catalogue (政府信息公开目录) they are filed in.
+
+Other parts of the disclosure app (information requests, budgets, the yearly
+report) keep their models in their own modules, imported at the end of this file.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loudi_portal.history import tracked
+
+from .sanitize import html_to_text, sanitize_html
+
+
+class Category(models.Model):
+    """A node of the disclosure catalogue; staff edit the tree in the back office."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    slug = models.SlugField(
+        _("网址标识"),
+        max_length=60,
+        unique=True,
+        help_text=_("栏目网址的一部分，只用小写字母、数字和连字符，例如 policy-documents。发布后请勿修改。"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("留空表示一级栏目。"),
+    )
+    description = models.TextField(_("栏目说明"), blank=True, help_text=_("显示在栏目页顶部，说明本栏目公开哪些信息。"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
+    is_normative = models.BooleanField(
+        _("规范性文件栏目"),
+        default=False,
+        help_text=_("勾选后，本栏目的信息需要填写有效性（有效/失效/废止）。"),
+    )
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("公开目录栏目")
+        verbose_name_plural = _("公开目录栏目")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("disclosure:notice-category", args=[self.slug])
+
+    def clean(self):
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError({"parent": _("上级栏目不能是本栏目或它的下级栏目。")})
+            seen.add(node.pk)
+            node = node.parent
+
+
+class CategoryTree:
+    """The whole catalogue loaded in one query, with the lookups pages need."""
+
+    def __init__(self, categories):
+        self.categories = list(categories)
+        self.by_id = {c.pk: c for c in self.categories}
+        self.by_slug = {c.slug: c for c in self.categories}
+        self.children = {}
+        for c in self.categories:
+            self.children.setdefault(c.parent_id, []).append(c)
+
+    @classmethod
+    def load(cls) -> "CategoryTree":
+        return cls(Category.objects.all())
+
+    def roots(self):
+        return self.children.get(None, [])
+
+    def descendant_ids(self, category) -> list[int]:
+        ids, stack = [], [category]
+        while stack:
+            node = stack.pop()
+            if node.pk in ids:
+                continue  # a cycle must not hang a page
+            ids.append(node.pk)
+            stack.extend(self.children.get(node.pk, []))
+        return ids
+
+    def ancestors(self, category) -> list:
+        chain, node = [], self.by_id.get(category.parent_id)
+        while node is not None and node not in chain:
+            chain.insert(0, node)
+            node = self.by_id.get(node.parent_id)
+        return chain
+
+    def nested(self):
+        """[(category, [(child, [...]), ...]), ...] for the catalogue sidebar."""
+
+        def build(parent_id, depth):
+            if depth > 10:  # a cycle typed in by hand must not hang the page
+                return []
+            return [(c, build(c.pk, depth + 1)) for c in self.children.get(parent_id, [])]
+
+        return build(None, 0)
+
+
+class NoticeQuerySet(models.QuerySet):
+    def published(self):
+        """Published notices whose publication time has come (scheduled ones appear by themselves)."""
+        return self.filter(status=Notice.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def withdrawn(self):
+        return self.filter(status=Notice.Status.WITHDRAWN)
+
+    def public_or_withdrawn(self):
+        """What a public URL may answer for: published (200) or withdrawn (410)."""
+        return self.filter(
+            Q(status=Notice.Status.PUBLISHED, published_at__lte=timezone.now()) | Q(status=Notice.Status.WITHDRAWN)
+        )
+
+    def in_categories(self, category_ids):
+        return self.filter(category_id__in=category_ids)
+
+    def in_year(self, year: int):
+        tz = timezone.get_current_timezone()
+        start = timezone.datetime(year, 1, 1, tzinfo=tz)
+        end = timezone.datetime(year + 1, 1, 1, tzinfo=tz)
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def for_list(self):
+        return self.select_related("category", "view_counter").order_by("-published_at", "-id")
+
+
+class Notice(models.Model):
+    """A piece of government information the bureau publishes proactively (主动公开)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PENDING = "pending", _("待审核")
+        PUBLISHED = "published", _("已发布")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    class Validity(models.TextChoices):
+        NOT_APPLICABLE = "", _("不适用")
+        VALID = "valid", _("有效")
+        EXPIRED = "expired", _("失效")
+        REPEALED = "repealed", _("废止")
+
+    title = models.CharField(_("标题"), max_length=300)
+    category = models.ForeignKey(Category, verbose_name=_("所属栏目"), on_delete=models.PROTECT, related_name="notices")
+    doc_number = models.CharField(
+        _("文号"), max_length=100, blank=True, help_text=_("如“娄应急发〔2020〕3号”；没有文号的留空。")
+    )
+    source = models.CharField(
+        _("信息来源"),
+        max_length=100,
+        default="娄底市应急管理局",
+        help_text=_("发布机构，例如“娄底市应急管理局办公室”。"),
+    )
+    author = models.CharField(_("作者"), max_length=100, blank=True)
+    editor_name = models.CharField(_("编辑"), max_length=100, blank=True, help_text=_("页面上显示的责任编辑姓名。"))
+    written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    keywords = models.CharField(_("主题词"), max_length=200, blank=True, help_text=_("多个主题词用空格分隔。"))
+    body = models.TextField(
+        _("正文"),
+        blank=True,
+        help_text=_("可使用标题、列表、表格和链接；保存时会自动清除脚本、样式和事件属性。"),
+    )
+    validity = models.CharField(
+        _("有效性"),
+        max_length=10,
+        choices=Validity,
+        blank=True,
+        default=Validity.NOT_APPLICABLE,
+        help_text=_("规范性文件必填：有效、失效或废止。"),
+    )
+    validity_changed_on = models.DateField(
+        _("有效性变更日期"), null=True, blank=True, help_text=_("失效或废止的日期；有效的文件可填生效日期。")
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("相关信息"), symmetrical=False, blank=True, related_name="+"
+    )
+
+    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
+    index_year = models.PositiveSmallIntegerField(_("索引号年份"), null=True, blank=True, editable=False)
+    index_serial = models.PositiveIntegerField(_("索引号序号"), null=True, blank=True, editable=False)
+    index_number = models.CharField(_("索引号"), max_length=60, blank=True, default="", editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("送审人"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("送审时间"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审核发布人"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    review_comment = models.TextField(_("审核意见"), blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("撤回人"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    withdrawal_reason = models.TextField(_("撤回原因"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Words of title, 文号, 主题词, body and attachment names, segmented by jieba and
+    # joined by spaces; each database indexes it its own way (see search.py).
+    search_text = models.TextField(_("检索文本"), blank=True, default="", editable=False)
+
+    objects = NoticeQuerySet.as_manager()
+    history = tracked(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("公开信息")
+        verbose_name_plural = _("公开信息")
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("submit_notice", _("可以提交公开信息送审")),
+            ("publish_notice", _("可以审核发布公开信息")),
+            ("withdraw_notice", _("可以撤回公开信息")),
+            ("correct_notice", _("可以更正已发布的公开信息")),
+        ]
+        indexes = [
+            # The public catalogue: published notices, newest first.
+            models.Index(fields=["status", "-published_at", "-id"], name="disclosure_notice_list"),
+            # A category page and previous/next within a category.
+            models.Index(fields=["category", "status", "-published_at", "-id"], name="disclosure_notice_cat_list"),
+        ]
+        constraints = [
+            # 索引号 serials are unique within a year.
+            models.UniqueConstraint(fields=["index_year", "index_serial"], name="disclosure_notice_index_serial"),
+            # 索引号 lookups and uniqueness, for notices that have one (drafts have none).
+            models.UniqueConstraint(
+                fields=["index_number"], condition=~Q(index_number=""), name="disclosure_notice_index_number"
+            ),
+            # A published or withdrawn notice always has its publication time.
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "pending"]) | Q(published_at__isnull=False),
+                name="disclosure_notice_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        from .search import notice_search_text
+
+        self.search_text = notice_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body", "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("disclosure:notice-detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.published_at is not None:
+            raise PermissionDenied("A notice that has been published is withdrawn, never deleted.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def body_text(self) -> str:
+        return html_to_text(self.body)
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_scheduled
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafts and notices waiting for review are edited in place; published ones are corrected."""
+        return self.status in (self.Status.DRAFT, self.Status.PENDING)
+
+    @property
+    def view_count(self) -> int:
+        counter = getattr(self, "view_counter", None)
+        return counter.count if counter else 0
+
+
+class NoticeAttachment(models.Model):
+    """A file published with a notice; its type is checked by content on upload (forms.py)."""
+
+    notice = models.ForeignKey(Notice, verbose_name=_("所属信息"), on_delete=models.PROTECT, related_name="attachments")
+    name = models.CharField(_("附件名称"), max_length=200, blank=True, help_text=_("留空时使用上传文件的文件名。"))
+    file = models.FileField(_("文件"), upload_to="notices/%Y/%m/", max_length=255)
+    kind = models.CharField(_("类型"), max_length=10, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("大小（字节）"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name or self.file.name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.file.name.rsplit("/", 1)[-1]
+
+
+class NoticeCorrection(models.Model):
+    """A correction of a published notice: the public 更正说明 and what the notice said before."""
+
+    notice = models.ForeignKey(Notice, verbose_name=_("所属信息"), on_delete=models.PROTECT, related_name="corrections")
+    note = models.TextField(_("更正说明"), help_text=_("公开显示：更正了什么、为什么更正。"))
+    corrected_at = models.DateTimeField(_("更正时间"), default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("更正人"), on_delete=models.PROTECT, related_name="+"
+    )
+    previous_title = models.CharField(_("更正前标题"), max_length=300)
+    previous_doc_number = models.CharField(_("更正前文号"), max_length=100, blank=True)
+    previous_body = models.TextField(_("更正前正文"), blank=True)
+
+    class Meta:
+        verbose_name = _("更正记录")
+        verbose_name_plural = _("更正记录")
+        ordering = ["corrected_at", "id"]
+
+    def __str__(self):
+        return f"{self.notice} · {self.corrected_at:%Y-%m-%d}"
+
+
+class NoticeViewCount(models.Model):
+    """浏览量, kept apart from the notice so counting a view never locks or versions the notice.
+
+    Each view is one `UPDATE ... SET count = count + 1` in its own short
+    transaction: concurrent views on any number of app servers add up exactly,
+    and readers of the notice row are never blocked.
+    """
+
+    notice = models.OneToOneField(
+        Notice, verbose_name=_("公开信息"), primary_key=True, on_delete=models.CASCADE, related_name="view_counter"
+    )
+    count = models.PositiveBigIntegerField(_("浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("浏览量")
+        verbose_name_plural = _("浏览量")
+
+    def __str__(self):
+        return f"{self.notice_id}: {self.count}"

@@ -1,3 +1,19 @@
+"""URLs of the `disclosure` namespace. Other parts of the disclosure app add
+their patterns from their own modules (see the end of the list)."""
+
+from django.urls import path
+
+from . import views
+from .feeds import CategoryNoticesFeed, LatestNoticesFeed
+
 app_name = "disclosure"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("notices/", views.notice_list, name="notice-list"),
+    path("notices/feed/", LatestNoticesFeed(), name="notice-feed"),
+    path("notices/category/<slug:slug>/", views.notice_category, name="notice-category"),
+    path("notices/category/<slug:slug>/feed/", CategoryNoticesFeed(), name="notice-category-feed"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
+    path("notices/<int:pk>/print/", views.notice_print, name="notice-print"),
+    path("notices/<int:pk>/qr.svg", views.notice_qr, name="notice-qr"),
+]

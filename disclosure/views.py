@@ -1,0 +1,194 @@
+"""Public pages of the notices: the catalogue, a page per category, the notice
+itself (410 once withdrawn), its print view and QR code, and the notices part
+of the site search. Each page runs a fixed number of queries.
+"""
+
+import io
+
+import segno
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from loudi_portal.exports import Column
+from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
+from loudi_portal.registry import Item
+
+from . import search as notice_search
+from . import services
+from .filters import NoticeFilter
+from .models import CategoryTree, Notice
+
+NOTICE_COLUMNS = [
+    Column("index_number", "索引号"),
+    Column("title", "标题"),
+    Column("doc_number", "文号"),
+    Column("category", "栏目", source="category.name"),
+    Column("source", "信息来源"),
+    Column("written_on", "成文日期", kind="date"),
+    Column("published_at", "发布时间", kind="datetime"),
+    Column("validity", "有效性", source="get_validity_display"),
+    Column("url", "网址", source=lambda n: settings.SITE_URL + n.get_absolute_url()),
+]
+
+
+def _catalogue(request, *, category=None, tree: CategoryTree):
+    queryset = Notice.objects.published().for_list()
+    if category is not None:
+        queryset = queryset.in_categories(tree.descendant_ids(category))
+    filterset = NoticeFilter(request.GET, queryset=queryset, tree=tree)
+    title = category.name if category else _("政府信息公开目录")
+    ctx = {
+        "tree": tree,
+        "category": category,
+        "ancestors": tree.ancestors(category) if category else [],
+        "catalogue_title": title,
+    }
+    return register_page(
+        request,
+        filterset=filterset,
+        template="disclosure/notice_list.html",
+        columns=NOTICE_COLUMNS,
+        title=title,
+        ctx=ctx,
+    )
+
+
+@require_safe
+def notice_list(request):
+    """The catalogue, newest first (4 queries: categories, count, page ids, rows)."""
+    return _catalogue(request, tree=CategoryTree.load())
+
+
+@require_safe
+def notice_category(request, slug):
+    """One category of the catalogue with its sub-categories (4 queries)."""
+    tree = CategoryTree.load()
+    category = tree.by_slug.get(slug)
+    if category is None:
+        raise Http404(_("没有这个栏目。"))
+    return _catalogue(request, category=category, tree=tree)
+
+
+def _detail_queryset():
+    return (
+        Notice.objects.public_or_withdrawn()
+        .select_related("category", "category__parent", "view_counter")
+        .prefetch_related(
+            "attachments",
+            "corrections",
+            Prefetch(
+                "related", queryset=Notice.objects.published().order_by("-published_at"), to_attr="public_related"
+            ),
+        )
+    )
+
+
+def _neighbours(notice: Notice):
+    """Previous (older) and next (newer) published notice in the same category (2 queries)."""
+    same = Notice.objects.published().filter(category_id=notice.category_id).only("id", "title", "published_at")
+    at = notice.published_at
+    older = same.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=notice.pk)).order_by("-published_at", "-id")
+    newer = same.filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=notice.pk)).order_by("published_at", "id")
+    return older.first(), newer.first()
+
+
+def render_notice(request, notice: Notice, *, template="disclosure/notice_detail.html", preview=False, count=0):
+    previous, following = _neighbours(notice) if notice.published_at and not preview else (None, None)
+    ctx = {
+        "notice": notice,
+        "previous": previous,
+        "next": following,
+        "view_count": count,
+        "preview": preview,
+        "related": getattr(notice, "public_related", None) or [],
+        "absolute_url": settings.SITE_URL + notice.get_absolute_url(),
+    }
+    return render(request, template, ctx)
+
+
+def _public_notice(pk):
+    notice = get_object_or_404(_detail_queryset(), pk=pk)
+    return notice
+
+
+@require_safe
+def notice_detail(request, pk):
+    """A notice; 410 with the reason once withdrawn (about 8 queries, one of them the view count)."""
+    notice = _public_notice(pk)
+    if notice.status == Notice.Status.WITHDRAWN:
+        return render(request, "disclosure/notice_withdrawn.html", {"notice": notice}, status=410)
+    services.record_view(notice.pk)
+    # The count read with the notice plus this view: exact in the table, near-exact on screen.
+    return render_notice(request, notice, count=notice.view_count + 1)
+
+
+@require_safe
+def notice_print(request, pk):
+    """The notice laid out for printing (no navigation); not counted as a view."""
+    notice = _public_notice(pk)
+    if notice.status == Notice.Status.WITHDRAWN:
+        return render(request, "disclosure/notice_withdrawn.html", {"notice": notice}, status=410)
+    return render_notice(request, notice, template="disclosure/notice_print.html", count=notice.view_count)
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def notice_qr(request, pk):
+    """扫码浏览: an SVG QR code of the notice's absolute URL, served from its own URL so CSP stays 'self'."""
+    if not Notice.objects.published().filter(pk=pk).exists():
+        raise Http404
+    url = settings.SITE_URL + Notice(pk=pk).get_absolute_url()
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, title=_("扫码浏览"), xmldecl=False)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+# --- Site search, home page, datasets ---------------------------------------
+
+
+def search_items(notices, query: str) -> list[Item]:
+    return [
+        Item(
+            title=n.title,
+            url=n.get_absolute_url(),
+            when=n.published_at,
+            label=n.category.name,
+            snippet=notice_search.highlight(n.body_text or n.title, query),
+        )
+        for n in notices
+    ]
+
+
+def search_page(request, query: str) -> dict:
+    """The notices part of /search/: filtered, ranked, paginated (4 queries)."""
+    tree = CategoryTree.load()
+    data = request.GET.copy()
+    data.pop("q", None)  # here q is the full-text query, not the catalogue's title filter
+    filterset = NoticeFilter(data, queryset=Notice.objects.published(), tree=tree)
+    queryset = filterset.qs if filterset.is_valid() else Notice.objects.none()
+    queryset = notice_search.search(queryset.select_related("category"), query)
+    paginator = DeferredJoinPaginator(queryset, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "filter": filterset,
+        "page_obj": page,
+        "total": paginator.count,
+        "items": search_items(page.object_list, query),
+    }
+
+
+def search_source(query: str, limit: int) -> tuple[int, list[Item]]:
+    queryset = notice_search.search(Notice.objects.published().select_related("category"), query)
+    paginator = Paginator(queryset, limit)
+    return paginator.count, search_items(paginator.page(1).object_list, query)
+
+
+def latest_items(n: int) -> list[Item]:
+    notices = Notice.objects.published().for_list()[:n]
+    return [Item(title=x.title, url=x.get_absolute_url(), when=x.published_at, label=x.category.name) for x in notices]

@@ -89,3 +89,15 @@ def register_dataset(dataset: Dataset) -> None:
 
 def datasets() -> list[Dataset]:
     return sorted(_datasets.values(), key=lambda d: (d.order, d.key))
+
+
+# Sitemaps: each app adds its own sections; /sitemap.xml serves this dict as it is at request time.
+_sitemaps: dict = {}
+
+
+def register_sitemap(key: str, sitemap) -> None:
+    _sitemaps[key] = sitemap
+
+
+def sitemaps() -> dict:
+    return _sitemaps

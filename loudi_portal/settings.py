@@ -232,6 +232,8 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Largest notice attachment accepted (disclosure/forms.py); the proxy's body limit must allow it.
+NOTICE_ATTACHMENT_MAX_BYTES = envint("NOTICE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security headers -------------------------------------------------------

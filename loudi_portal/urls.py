@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views, workday_views
+from . import registry, views, workday_views
 
 handler400 = "loudi_portal.views.bad_request"
 handler403 = "loudi_portal.views.permission_denied"
@@ -18,6 +19,14 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
     path("workdays/", workday_views.deadline_calculator, name="workdays"),
+    # A sitemap index; each registered section is paginated (?p=) under its own URL.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": registry.sitemaps(), "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap-section"),
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
     path("", include("enforcement.urls")),

@@ -63,16 +63,32 @@ def set_font_size(request, size):
 
 @require_safe
 def search(request):
-    """Search every register that has joined the site search."""
+    """Search every register that has joined the site search.
+
+    A source that offers a full results page (`extra["page"]`, the notices)
+    is shown with its filters, ranking and pagination; the others as short groups.
+    """
     query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
     groups = []
+    primary = None
     if query:
         for source in search_sources():
+            page = source.extra.get("page")
+            if page is not None and primary is None:
+                primary = {"source": source, **page(request, query)}
+                groups.append({"source": source, "total": primary["total"], "items": None})
+                continue
             total, items = source.search(query, SEARCH_RESULTS_PER_SOURCE)
             groups.append({"source": source, "total": total, "items": items})
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    query_without_page["q"] = query
     ctx = {
         "query": query,
         "groups": groups,
+        "primary": primary,
+        "page_obj": primary["page_obj"] if primary else None,
+        "query_without_page": query_without_page.urlencode(),
         "has_sources": bool(search_sources()),
         "total": sum(g["total"] for g in groups),
     }

@@ -1,0 +1,154 @@
+"""Forms of the notice back office: attachments checked by content, notices, workflow steps."""
+
+import zipfile
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notice, NoticeAttachment
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls container
+# extension -> (kind shown to readers, check of the first bytes / the file)
+ALLOWED_EXTENSIONS = {
+    "pdf": "PDF",
+    "doc": "DOC",
+    "docx": "DOCX",
+    "xls": "XLS",
+    "xlsx": "XLSX",
+    "png": "PNG",
+    "jpg": "JPG",
+    "jpeg": "JPG",
+}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def attachment_max_bytes() -> int:
+    return getattr(settings, "NOTICE_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)  # NOTICE_ATTACHMENT_MAX_MB
+
+
+def _zip_has(upload, prefix: str) -> bool:
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return any(name.startswith(prefix) for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def content_matches(upload, ext: str) -> bool:
+    """Whether the file's bytes are what its extension claims (magic numbers, not the name)."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if ext == "pdf":
+        return head.startswith(b"%PDF-")
+    if ext == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if ext in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if ext in ("doc", "xls"):
+        return head.startswith(OLE2)
+    if ext == "docx":
+        return head.startswith(b"PK\x03\x04") and _zip_has(upload, "word/")
+    if ext == "xlsx":
+        return head.startswith(b"PK\x03\x04") and _zip_has(upload, "xl/")
+    return False
+
+
+def validate_attachment(upload) -> str:
+    """Check an uploaded file; return its kind (PDF, DOCX, …) or raise a clear error."""
+    name = upload.name or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in ALLOWED_EXTENSIONS:
+        raise forms.ValidationError(
+            _("不支持的文件类型“%(ext)s”。只能上传 PDF、Word（doc/docx）、Excel（xls/xlsx）、PNG 或 JPEG 文件。"),
+            code="bad_extension",
+            params={"ext": ext or _("无扩展名")},
+        )
+    limit = attachment_max_bytes()
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("文件过大：%(size)s，附件最大 %(limit)s。"),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    if upload.size == 0:
+        raise forms.ValidationError(_("文件是空的，请重新选择。"), code="empty")
+    if not content_matches(upload, ext):
+        raise forms.ValidationError(
+            _("文件内容与扩展名“%(ext)s”不符（可能已损坏或被改了扩展名），请上传真实的 %(kind)s 文件。"),
+            code="content_mismatch",
+            params={"ext": ext, "kind": ALLOWED_EXTENSIONS[ext]},
+        )
+    return ALLOWED_EXTENSIONS[ext]
+
+
+class NoticeAttachmentForm(forms.ModelForm):
+    class Meta:
+        model = NoticeAttachment
+        fields = ["name", "file", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.instance.kind = validate_attachment(upload)
+            self.instance.size = upload.size
+        return upload
+
+
+class NoticeForm(forms.ModelForm):
+    """The editing form; for a published notice it asks for the public 更正说明."""
+
+    correction_note = forms.CharField(
+        label=_("更正说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("修改已发布的信息时必填，会公开显示在正文下方。"),
+    )
+
+    class Meta:
+        model = Notice
+        fields = [
+            "title", "category", "doc_number", "source", "author", "editor_name", "written_on", "keywords",
+            "body", "validity", "validity_changed_on", "related",
+        ]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        category = data.get("category")
+        validity = data.get("validity")
+        if category and category.is_normative and not validity:
+            self.add_error("validity", _("规范性文件必须填写有效性（有效/失效/废止）。"))
+        if validity in (Notice.Validity.EXPIRED, Notice.Validity.REPEALED) and not data.get("validity_changed_on"):
+            self.add_error("validity_changed_on", _("失效或废止的文件必须填写有效性变更日期。"))
+        if self.instance.pk and self.instance.status == Notice.Status.PUBLISHED:
+            if not (data.get("correction_note") or "").strip():
+                self.add_error("correction_note", _("修改已发布的信息必须填写更正说明。"))
+        return data
+
+
+class PublishForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("定时发布时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text=_("留空表示立即发布；填写将来的时间则到时自动公开。"),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤回原因"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("公开显示在原网址的撤回说明页上。"),
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("修改意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
