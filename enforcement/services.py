@@ -93,7 +93,7 @@ def _freeze(*, plan: InspectionPlan, public_source: str, by, at=None) -> Draw:
             % {"m": m, "names": "、".join(short[:5]) + ("等" if len(short) > 5 else "")}
         )
     secret = secrets.token_hex(32)
-    draw = Draw.objects.create(
+    draw = Draw(
         plan=plan,
         k=k,
         m=m,
@@ -109,10 +109,13 @@ def _freeze(*, plan: InspectionPlan, public_source: str, by, at=None) -> Draw:
         frozen_at=at or timezone.now(),
         frozen_by=by,
     )
+    draw._history_user = by
+    draw.save()
     if plan.status != PublicationStatus.PUBLISHED:
         # The commitment only means something once it is public.
         plan.status = PublicationStatus.PUBLISHED
         plan.published_at = at or timezone.now()
+        plan._history_user = by
         plan.save()
     return draw
 
@@ -145,6 +148,7 @@ def _draw(*, draw: Draw, public_value: str, by, at=None) -> Draw:
     draw.status = DrawStatus.DRAWN
     draw.drawn_at = at or timezone.now()
     draw.drawn_by = by
+    draw._history_user = by
     draw.save()
     return draw
 
@@ -171,6 +175,7 @@ def publish(*, record, by, at=None):
         raise ValidationError(_("只能发布草稿状态的记录。"))
     record.status = PublicationStatus.PUBLISHED
     record.published_at = at or timezone.now()
+    record._history_user = by
     record.save()
     return record
 
@@ -190,5 +195,6 @@ def withdraw(*, record, reason: str, by, at=None):
     record.status = PublicationStatus.WITHDRAWN
     record.withdrawn_at = at or timezone.now()
     record.withdrawal_reason = reason[:2000]
+    record._history_user = by
     record.save()
     return record
