@@ -1,0 +1,111 @@
+"""The back office: every page opens for the roles that may use it, and the role table holds."""
+
+import pytest
+from django.urls import reverse
+
+from enforcement import services
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["enterprise", "inspector", "inspectionplan", "draw", "inspection", "hazard", "penalty", "closure"]
+
+
+@pytest.fixture
+def records(reviewer):
+    e = f.enterprise()
+    people = [f.inspector() for _ in range(3)]
+    people[0].conflicts.add(e)
+    f.enterprise()
+    plan = f.plan(enterprise_count=1)
+    draw = services.freeze_plan(plan=plan, public_source="彩票", by=reviewer)
+    insp = f.inspection(enterprise=e, inspectors=people[:2])
+    return {
+        "enterprise": e,
+        "inspector": people[0],
+        "inspectionplan": plan,
+        "draw": draw,
+        "inspection": insp,
+        "hazard": f.hazard(inspection=insp),
+        "penalty": f.penalty(**f.published()),
+        "closure": f.closure(),
+    }
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "auditor", "admin_user"])
+def test_every_staff_role_can_open_every_enforcement_list_and_record(role, records, persona, client):
+    persona(role)
+    for model in MODELS:
+        assert client.get(reverse(f"admin:enforcement_{model}_changelist")).status_code == 200, model
+        obj = records[model]
+        assert client.get(reverse(f"admin:enforcement_{model}_change", args=[obj.pk])).status_code == 200, model
+        assert client.get(reverse(f"admin:enforcement_{model}_history", args=[obj.pk])).status_code == 200, model
+
+
+@pytest.mark.parametrize(
+    ("role", "model", "can_add"),
+    [
+        ("editor", "enterprise", True),
+        ("editor", "penalty", True),
+        ("editor", "inspector", False),
+        ("editor", "draw", False),
+        ("reviewer", "penalty", False),
+        ("reviewer", "draw", False),
+        ("auditor", "penalty", False),
+        ("auditor", "enterprise", False),
+        ("admin_user", "inspector", True),
+        ("admin_user", "penalty", False),
+    ],
+)
+def test_who_may_add_records(role, model, can_add, persona, client):
+    persona(role)
+    status = client.get(reverse(f"admin:enforcement_{model}_add")).status_code
+    assert (status == 200) is can_add
+
+
+def test_outsiders_and_anonymous_see_nothing_of_the_back_office(records, outsider, client):
+    url = reverse("admin:enforcement_penalty_changelist")
+    assert client.get(url).status_code == 302
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:enforcement_draw_run", args=[records["draw"].pk])).status_code == 403
+
+
+def test_editor_adds_a_plan_with_scope_checkboxes(editor, client):
+    client.force_login(editor)
+    data = {
+        "year": 2026,
+        "title": "危化品联合抽查",
+        "lead_department": "娄底市应急管理局",
+        "joint_departments": "市市场监督管理局",
+        "industries": ["chemicals"],
+        "counties": ["louxing", "xinhua"],
+        "enterprise_count": 3,
+        "inspectors_per_enterprise": 2,
+    }
+    assert client.post(reverse("admin:enforcement_inspectionplan_add"), data).status_code == 302
+    from enforcement.models import InspectionPlan
+
+    plan = InspectionPlan.objects.get()
+    assert plan.industries == ["chemicals"] and plan.counties == ["louxing", "xinhua"]
+    data["inspectors_per_enterprise"] = 1
+    data["title"] = "只有一人的计划"
+    response = client.post(reverse("admin:enforcement_inspectionplan_add"), data)
+    assert response.status_code == 200 and InspectionPlan.objects.count() == 1
+
+
+def test_publish_action_reports_refusals_for_own_drafts(editor, reviewer, client):
+    own = f.closure(created_by=reviewer, name="自己录入的关闭点")
+    other = f.closure(created_by=editor, name="同事录入的关闭点")
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:enforcement_closure_changelist"),
+        {"action": "publish_selected", "_selected_action": [own.pk, other.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "已发布 1 条记录" in html and "不能发布自己录入的记录" in html
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.status == "draft" and other.status == "published"
