@@ -54,6 +54,7 @@ INSPECTION_COLUMNS = [
     Column("action_name", "专项行动名称"),
     Column("inspectors", "检查人员", _inspector_names),
     Column("result", "检查结果", "get_result_display"),
+    Column("hazard_count", "发现隐患数", lambda i: getattr(i, "hazard_count", None), kind="int"),
     Column("findings", "检查情况"),
 ]
 

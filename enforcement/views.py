@@ -42,24 +42,26 @@ def public_inspections():
     return (
         Inspection.objects.published()
         .select_related("enterprise", "plan")
+        .annotate(hazard_count=Count("hazards"))
+        .order_by("-inspected_on", "-id")
         .prefetch_related(Prefetch("inspectors", queryset=Inspector.objects.only("id", "name", "cert_no")))
     )
 
 
 def public_hazards():
-    return Hazard.objects.published().select_related("inspection__enterprise")
+    return Hazard.objects.published().select_related("inspection__enterprise").order_by("-deadline", "-id")
 
 
 def public_penalties():
-    return Penalty.objects.public()
+    return Penalty.objects.public().order_by("-decided_on", "-id")
 
 
 def public_closures():
-    return Closure.objects.published()
+    return Closure.objects.published().order_by("-closed_on", "-id")
 
 
 def public_plans():
-    return InspectionPlan.objects.published().select_related("draw")
+    return InspectionPlan.objects.published().select_related("draw").order_by("-year", "-id")
 
 
 def monthly_chart(counts: dict[int, int]) -> dict:

@@ -176,3 +176,25 @@ def test_pages_have_no_inline_scripts_or_styles(client):
     for name in LISTS + ["enforcement:index"]:
         html = client.get(reverse(name)).content.decode()
         assert "<script>" not in html and 'style="' not in html and " onclick=" not in html
+
+
+def test_inspection_list_counts_the_hazards_each_inspection_found(client):
+    insp = f.inspection(**f.published())
+    f.hazard(inspection=insp)
+    f.hazard(inspection=insp)
+    body = b"".join(client.get(reverse("enforcement:inspection-list") + "?format=json").streaming_content).decode()
+    assert '"hazard_count": 2' in body
+
+
+def test_draw_page_runs_a_constant_number_of_queries(reviewer, client, django_assert_max_num_queries):
+    from enforcement import services
+
+    for _i in range(30):
+        f.enterprise()
+    for _i in range(6):
+        f.inspector()
+    d = services.freeze_plan(plan=f.plan(enterprise_count=10), public_source="x", by=reviewer)
+    services.run_draw(draw=d, public_value="1", by=reviewer)
+    client.get(reverse("enforcement:draw-detail", args=[d.pk]))
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("enforcement:draw-detail", args=[d.pk])).status_code == 200
