@@ -56,6 +56,8 @@ INSPECTION_COLUMNS = [
     Column("result", "检查结果", "get_result_display"),
     Column("hazard_count", "发现隐患数", lambda i: getattr(i, "hazard_count", None), kind="int"),
     Column("findings", "检查情况"),
+    Column("status", "状态", "get_status_display"),
+    Column("withdrawal_reason", "撤回原因"),
 ]
 
 HAZARD_COLUMNS = [
@@ -96,4 +98,6 @@ CLOSURE_COLUMNS = [
     Column("address", "地址"),
     Column("basis", "关闭取缔依据"),
     Column("closed_on", "关闭取缔日期", kind="date"),
+    Column("status", "状态", "get_status_display"),
+    Column("withdrawal_reason", "撤回原因"),
 ]

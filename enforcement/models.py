@@ -59,8 +59,12 @@ class PublicationStatus(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """Rows the public may see."""
+        """Rows in force: published and not withdrawn (what the figures count)."""
         return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def public(self):
+        """Rows on the public lists: published, and withdrawn ones with their public reason."""
+        return self.filter(status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN])
 
 
 class Publishable(models.Model):
@@ -378,6 +382,21 @@ class Inspection(Publishable):
 
     def __str__(self):
         return f"{self.inspected_on} {self.enterprise}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.source != InspectionSource.RANDOM:
+            return
+        if not self.plan_id:
+            raise ValidationError({"plan": _("双随机抽查须选择抽查计划。")})
+        draw = Draw.objects.filter(plan_id=self.plan_id, status=DrawStatus.DRAWN).first()
+        if draw is None:
+            raise ValidationError({"plan": _("该计划尚未完成随机抽取。")})
+        if self.enterprise_id and not any(
+            row["credit_code"] == self.enterprise.credit_code for row in draw.selected or []
+        ):
+            raise ValidationError({"enterprise": _("该企业不在本计划的抽取结果中。")})
 
 
 class HazardLevel(models.TextChoices):

@@ -40,7 +40,7 @@ CHART_WIDTH, CHART_HEIGHT, CHART_BAR_AREA = 600, 220, 170
 
 def public_inspections():
     return (
-        Inspection.objects.published()
+        Inspection.objects.public()
         .select_related("enterprise", "plan")
         .annotate(hazard_count=Count("hazards"))
         .order_by("-inspected_on", "-id")
@@ -57,7 +57,7 @@ def public_penalties():
 
 
 def public_closures():
-    return Closure.objects.published().order_by("-closed_on", "-id")
+    return Closure.objects.public().order_by("-closed_on", "-id")
 
 
 def public_plans():

@@ -198,3 +198,36 @@ def test_draw_page_runs_a_constant_number_of_queries(reviewer, client, django_as
     client.get(reverse("enforcement:draw-detail", args=[d.pk]))
     with django_assert_max_num_queries(2):
         assert client.get(reverse("enforcement:draw-detail", args=[d.pk])).status_code == 200
+
+
+def test_a_withdrawn_closure_stays_listed_with_its_reason(editor, reviewer, client):
+    from enforcement import services
+
+    c = f.closure(name="误录的关闭点", created_by=editor, **f.published())
+    services.withdraw(record=c, reason="经核实该网点已依法取得许可，撤回本条公示", by=reviewer)
+    html = client.get(reverse("enforcement:closure-list")).content.decode()
+    assert "误录的关闭点" in html and "已撤回" in html and "经核实该网点已依法取得许可" in html
+    # The year's figures count only records in force.
+    assert "0 处" in client.get(reverse("enforcement:index")).content.decode()
+
+
+def test_a_random_inspection_must_match_its_plans_draw(reviewer):
+    from enforcement import services
+    from enforcement.models import InspectionSource
+
+    outsider_firm = f.enterprise(industry="mines")
+    firms = [f.enterprise() for _ in range(3)]
+    for _i in range(3):
+        f.inspector()
+    plan = f.plan(industries=["chemicals"], enterprise_count=1)
+    bad = f.inspection(enterprise=outsider_firm, source=InspectionSource.RANDOM, plan=plan)
+    with pytest.raises(ValidationError, match="尚未完成随机抽取"):
+        bad.full_clean()
+    d = services.run_draw(
+        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value="1", by=reviewer
+    )
+    with pytest.raises(ValidationError, match="不在本计划的抽取结果中"):
+        bad.full_clean()
+    drawn = next(e for e in firms if e.credit_code == d.selected[0]["credit_code"])
+    good = f.inspection(enterprise=drawn, source=InspectionSource.RANDOM, plan=plan)
+    good.full_clean()
