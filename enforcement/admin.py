@@ -365,8 +365,32 @@ class HazardInline(admin.StackedInline):
     extra = 0
 
 
+class InspectionForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["source", "plan", "action_name", "enterprise", "inspectors", "inspected_on", "result", "findings"]
+
+    def clean(self):
+        cleaned = super().clean()
+        people = cleaned.get("inspectors")
+        if people is not None and len(people) < 2:
+            self.add_error("inspectors", _("每次检查至少 2 名检查人员。"))
+        plan, enterprise = cleaned.get("plan"), cleaned.get("enterprise")
+        draw = getattr(plan, "draw", None) if plan else None
+        if people and enterprise and draw is not None and draw.is_drawn and cleaned.get("source") == "random":
+            drawn = next(
+                (row["inspectors"] for row in draw.selected if row["credit_code"] == enterprise.credit_code), None
+            )
+            if drawn is not None and sorted(p.cert_no for p in people) != sorted(drawn):
+                self.add_error(
+                    "inspectors", _("双随机抽查的检查人员须与抽取结果一致：%(c)s。") % {"c": "、".join(drawn)}
+                )
+        return cleaned
+
+
 @admin.register(Inspection)
 class InspectionAdmin(PublishableAdmin):
+    form = InspectionForm
     list_display = ["inspected_on", "enterprise", "source", "result", "status_label"]
     list_filter = ["status", "source", "result", "enterprise__county"]
     search_fields = ["enterprise__name", "enterprise__credit_code", "action_name"]

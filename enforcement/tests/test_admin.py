@@ -109,3 +109,36 @@ def test_publish_action_reports_refusals_for_own_drafts(editor, reviewer, client
     own.refresh_from_db()
     other.refresh_from_db()
     assert own.status == "draft" and other.status == "published"
+
+
+def test_an_inspection_needs_two_inspectors_and_a_random_one_the_drawn_ones(editor, reviewer, client):
+    from enforcement.models import Inspection
+
+    firms = [f.enterprise() for _ in range(2)]
+    people = [f.inspector() for _ in range(4)]
+    plan = f.plan(enterprise_count=1)
+    d = services.run_draw(
+        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value="7", by=reviewer
+    )
+    drawn_firm = next(e for e in firms if e.credit_code == d.selected[0]["credit_code"])
+    drawn_people = [p for p in people if p.cert_no in d.selected[0]["inspectors"]]
+    others = [p for p in people if p not in drawn_people]
+    client.force_login(editor)
+    data = {
+        "source": "random",
+        "plan": plan.pk,
+        "enterprise": drawn_firm.pk,
+        "inspectors": [others[0].pk],
+        "inspected_on": "2026-03-02",
+        "result": "no_issues",
+        "hazards-TOTAL_FORMS": 0,
+        "hazards-INITIAL_FORMS": 0,
+    }
+    url = reverse("admin:enforcement_inspection_add")
+    assert "至少 2 名" in client.post(url, data).content.decode()
+    data["inspectors"] = [p.pk for p in others]
+    assert "须与抽取结果一致" in client.post(url, data).content.decode()
+    assert not Inspection.objects.exists()
+    data["inspectors"] = [p.pk for p in drawn_people]
+    assert client.post(url, data).status_code == 302
+    assert Inspection.objects.get().created_by == editor
