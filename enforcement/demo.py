@@ -292,46 +292,71 @@ def load_inspectors(rng) -> int:
     return len(people)
 
 
-def _inspection(*, rng, enterprise, inspectors, on, source, plan=None, action="", last: date):
-    roll = rng.random()
-    result = (
-        InspectionResult.NO_ISSUES
-        if roll < 0.35
-        else InspectionResult.HAZARDS
-        if roll < 0.85
-        else InspectionResult.CASE
-        if roll < 0.96
-        else InspectionResult.SUSPENDED
-    )
-    inspection = Inspection.objects.create(
-        source=source,
-        plan=plan,
-        action_name=action,
-        enterprise=enterprise,
-        inspected_on=on,
-        result=result,
-        findings="" if result == InspectionResult.NO_ISSUES else "现场检查发现问题，已下达责令限期整改指令书。",
-        status=PublicationStatus.PUBLISHED,
-        published_at=timezone.now(),
-    )
-    inspection.inspectors.set(inspectors)
-    if result != InspectionResult.NO_ISSUES:
-        for _i in range(rng.randint(1, 3)):
-            major = rng.random() < 0.12
-            deadline = on + timedelta(days=rng.choice([15, 30, 45, 60, 90]))
-            done = deadline < last and rng.random() < 0.85 or rng.random() < 0.3
-            Hazard.objects.create(
-                inspection=inspection,
-                description=rng.choice(HAZARDS["major" if major else "general"]),
-                level=HazardLevel.MAJOR if major else HazardLevel.GENERAL,
-                responsible_person=_person(rng) if major else "",
-                measures="停用相关设施，制定专项整改方案，落实专人专责，整改完成后申请复查。" if major else "",
-                funds=Decimal(rng.randrange(20, 300) * 1000) if major else None,
-                deadline=deadline,
-                status=HazardStatus.RECTIFIED if done else HazardStatus.RECTIFYING,
-                rectified_on=min(deadline - timedelta(days=rng.randrange(0, 10)), last) if done else None,
-            )
-    return inspection
+class Batch:
+    """Inspections, their inspectors and hazards, written in a few bulk inserts (with history rows)."""
+
+    def __init__(self):
+        self.items: list[tuple[Inspection, list, list]] = []
+
+    def add(self, *, rng, enterprise, inspectors, on, source, plan=None, action="", last: date) -> None:
+        roll = rng.random()
+        result = (
+            InspectionResult.NO_ISSUES
+            if roll < 0.35
+            else InspectionResult.HAZARDS
+            if roll < 0.85
+            else InspectionResult.CASE
+            if roll < 0.96
+            else InspectionResult.SUSPENDED
+        )
+        inspection = Inspection(
+            source=source,
+            plan=plan,
+            action_name=action,
+            enterprise=enterprise,
+            inspected_on=on,
+            result=result,
+            findings="" if result == InspectionResult.NO_ISSUES else "现场检查发现问题，已下达责令限期整改指令书。",
+            status=PublicationStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        hazards = []
+        if result != InspectionResult.NO_ISSUES:
+            for _i in range(rng.randint(1, 3)):
+                major = rng.random() < 0.12
+                deadline = on + timedelta(days=rng.choice([15, 30, 45, 60, 90]))
+                done = deadline < last and rng.random() < 0.85 or rng.random() < 0.3
+                hazards.append(
+                    Hazard(
+                        description=rng.choice(HAZARDS["major" if major else "general"]),
+                        level=HazardLevel.MAJOR if major else HazardLevel.GENERAL,
+                        responsible_person=_person(rng) if major else "",
+                        measures="停用相关设施，制定专项整改方案，落实专人专责，整改完成后申请复查。" if major else "",
+                        funds=Decimal(rng.randrange(20, 300) * 1000) if major else None,
+                        deadline=deadline,
+                        status=HazardStatus.RECTIFIED if done else HazardStatus.RECTIFYING,
+                        rectified_on=min(deadline - timedelta(days=rng.randrange(0, 10)), last) if done else None,
+                    )
+                )
+        self.items.append((inspection, list(inspectors), hazards))
+
+    def save(self) -> int:
+        inspections = [i for i, _p, _h in self.items]
+        for inspection in inspections:
+            inspection.full_clean(exclude=["inspectors"])
+        # PostgreSQL and SQLite >= 3.35 return the new ids, set on the objects themselves.
+        saved = bulk_create_with_history(inspections, Inspection, batch_size=500)
+        assert all(row.pk for row in saved)
+        through = Inspection.inspectors.through
+        links, hazards = [], []
+        for row, (_i, people, found) in zip(saved, self.items, strict=True):
+            links += [through(inspection_id=row.pk, inspector_id=p.pk) for p in people]
+            for hazard in found:
+                hazard.inspection_id = row.pk
+                hazards.append(hazard)
+        through.objects.bulk_create(links, batch_size=500)
+        bulk_create_with_history(hazards, Hazard, batch_size=500)
+        return len(inspections)
 
 
 def load_plans(rng, year: int, last: date) -> int:
@@ -341,6 +366,7 @@ def load_plans(rng, year: int, last: date) -> int:
     enterprises = {e.credit_code: e for e in Enterprise.objects.all()}
     industries = [i for i in Industry.values]
     days = sorted(_day(rng, year, last - timedelta(days=10)) for _ in range(57))
+    batch = Batch()
     for n, day in enumerate(days, start=1):
         industry = rng.choice(industries)
         joint = rng.sample(JOINT, rng.randint(1, 2))
@@ -369,7 +395,7 @@ def load_plans(rng, year: int, last: date) -> int:
         value = " ".join(str(rng.randrange(10)) for _ in range(3))
         draw = services._draw(draw=draw, public_value=value, by=None, at=timezone.make_aware(_midday(day)))
         for row in draw.selected:
-            _inspection(
+            batch.add(
                 rng=rng,
                 enterprise=enterprises[row["credit_code"]],
                 inspectors=[inspectors[c] for c in row["inspectors"]],
@@ -378,6 +404,7 @@ def load_plans(rng, year: int, last: date) -> int:
                 plan=plan,
                 last=last,
             )
+    batch.save()
     return len(days)
 
 
@@ -391,13 +418,13 @@ def load_other_inspections(rng, year: int, last: date) -> int:
     if Inspection.objects.filter(source=InspectionSource.SPECIAL, inspected_on__year=year).exists():
         return 0
     active = list(Inspector.objects.filter(is_active=True))
-    count = 0
+    batch = Batch()
     for action, industry in SPECIAL_ACTIONS:
         pool = list(Enterprise.objects.filter(industry=industry, status=EnterpriseStatus.OPERATING))
         start = _day(rng, year, last - timedelta(days=30))
         for enterprise in rng.sample(pool, min(len(pool), rng.randint(4, 8))):
             on = min(start + timedelta(days=rng.randint(0, 20)), last)
-            _inspection(
+            batch.add(
                 rng=rng,
                 enterprise=enterprise,
                 inspectors=rng.sample(active, 2),
@@ -406,11 +433,10 @@ def load_other_inspections(rng, year: int, last: date) -> int:
                 action=f"{year}年{action}",
                 last=last,
             )
-            count += 1
     everyone = list(Enterprise.objects.filter(status=EnterpriseStatus.OPERATING))
     for source, n in ((InspectionSource.COMPLAINT, 14), (InspectionSource.UNANNOUNCED, 30)):
         for enterprise in rng.sample(everyone, n):
-            _inspection(
+            batch.add(
                 rng=rng,
                 enterprise=enterprise,
                 inspectors=rng.sample(active, rng.choice([2, 2, 3])),
@@ -418,8 +444,7 @@ def load_other_inspections(rng, year: int, last: date) -> int:
                 source=source,
                 last=last,
             )
-            count += 1
-    return count
+    return batch.save()
 
 
 def load_penalties(rng, year: int, last: date) -> int:
