@@ -141,15 +141,18 @@ HAZARDS = {
         "电气线路私拉乱接",
         "有限空间作业审批手续不全",
     ],
-    "major": [
-        "储罐区可燃气体报警装置失效",
-        "井下局部通风机无专人管理，存在瓦斯积聚风险",
-        "涉爆粉尘除尘系统未采取防爆措施",
-        "危险化学品仓库超量储存",
-        "烟花爆竹仓库防雷设施检测不合格",
-        "尾矿库排洪设施堵塞",
-    ],
 }
+MAJOR_HAZARDS = {
+    Industry.CHEMICALS: [
+        "储罐区可燃气体报警装置失效",
+        "危险化学品仓库超量储存",
+        "重点监管危险化工工艺未实现自动化控制",
+    ],
+    Industry.MINES: ["井下局部通风机无专人管理，存在瓦斯积聚风险", "尾矿库排洪设施堵塞", "露天采场未按设计分台阶开采"],
+    Industry.FIREWORKS: ["烟花爆竹仓库防雷设施检测不合格", "成品仓库超量存放且防火间距不足"],
+    Industry.METALLURGY: ["涉爆粉尘除尘系统未采取防爆措施", "高温熔融金属吊运未使用冶金铸造起重机"],
+}
+GENERIC_MAJOR = ["主要安全设施未经检测检验投入使用", "消防通道被占用且自动报警系统停用"]
 VIOLATIONS = [
     (
         "未按规定对从业人员进行安全生产教育和培训",
@@ -328,7 +331,9 @@ class Batch:
                 done = deadline < last and rng.random() < 0.85 or rng.random() < 0.3
                 hazards.append(
                     Hazard(
-                        description=rng.choice(HAZARDS["major" if major else "general"]),
+                        description=rng.choice(
+                            MAJOR_HAZARDS.get(enterprise.industry, GENERIC_MAJOR) if major else HAZARDS["general"]
+                        ),
                         level=HazardLevel.MAJOR if major else HazardLevel.GENERAL,
                         responsible_person=_person(rng) if major else "",
                         measures="停用相关设施，制定专项整改方案，落实专人专责，整改完成后申请复查。" if major else "",

@@ -656,3 +656,6 @@ class Closure(Publishable):
 
     def __str__(self):
         return self.name
+
+
+# The coal-mine closure subsidy ledger (enforcement/subsidy_*.py) joins here with one import line.
