@@ -60,7 +60,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def status_label(self, obj):
         return obj.get_status_display()
 
-    @admin.action(description=_("发布所选记录"))
+    def has_publish_permission(self, request):
+        perm = permissions.PUBLISH_PERMS.get(self.model._meta.model_name)
+        return bool(perm and request.user.has_perm(perm))
+
+    @admin.action(description=_("发布所选记录"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         done, refused = 0, []
         for record in queryset:

@@ -142,3 +142,12 @@ def test_an_inspection_needs_two_inspectors_and_a_random_one_the_drawn_ones(edit
     data["inspectors"] = [p.pk for p in drawn_people]
     assert client.post(url, data).status_code == 302
     assert Inspection.objects.get().created_by == editor
+
+
+def test_only_roles_that_may_publish_are_offered_the_publish_action(editor, reviewer, client):
+    f.closure()
+    url = reverse("admin:enforcement_closure_changelist")
+    client.force_login(editor)
+    assert "publish_selected" not in client.get(url).content.decode()
+    client.force_login(reviewer)
+    assert "publish_selected" in client.get(url).content.decode()
