@@ -236,7 +236,8 @@ class DrawStatus(models.TextChoices):
 
 class DrawQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(plan__status=PublicationStatus.PUBLISHED)
+        """A draw stays public once its plan was published, even if the plan is later withdrawn."""
+        return self.filter(plan__status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN])
 
 
 class Draw(models.Model):

@@ -61,7 +61,7 @@ def public_closures():
 
 
 def public_plans():
-    return InspectionPlan.objects.published().select_related("draw").order_by("-year", "-id")
+    return InspectionPlan.objects.public().select_related("draw").order_by("-year", "-id")
 
 
 def monthly_chart(counts: dict[int, int]) -> dict:

@@ -198,3 +198,13 @@ def test_draw_of_an_unpublished_plan_or_unknown_id_is_404(client):
     assert client.get("/enforcement/draws/987654/").status_code == 404
     assert client.get("/enforcement/draws/987654/data.json").status_code == 404
     assert client.get("/enforcement/draws/abc/").status_code == 404
+
+
+def test_withdrawing_a_plan_keeps_its_draw_public_with_the_reason(setup, editor, reviewer, client):
+    plan, *_ = setup
+    d = services.freeze_plan(plan=plan, public_source="x", by=editor)
+    services.withdraw(record=plan, reason="抽查范围有误，另行制定计划", by=reviewer)
+    assert client.get(reverse("enforcement:draw-detail", args=[d.pk])).status_code == 200
+    html = client.get(reverse("enforcement:plan-list")).content.decode()
+    assert "计划已撤回" in html and "抽查范围有误" in html
+    assert "抽查范围有误" in client.get(reverse("enforcement:draw-detail", args=[d.pk])).content.decode()
