@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -426,6 +427,20 @@ class HazardAdmin(SimpleHistoryAdmin):
         return False
 
 
+class PublicationOverdueFilter(admin.SimpleListFilter):
+    title = _("公示期限")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("超期未公示"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            cutoff = services.latest_overdue_decision_date(timezone.localdate())
+            return queryset.filter(status=PublicationStatus.DRAFT, decided_on__lte=cutoff)
+        return queryset
+
+
 @admin.register(Penalty)
 class PenaltyAdmin(PublishableAdmin):
     list_display = [
@@ -438,7 +453,7 @@ class PenaltyAdmin(PublishableAdmin):
         "status_label",
         "overdue_flag",
     ]
-    list_filter = ["status", "kind", "party_kind"]
+    list_filter = [PublicationOverdueFilter, "status", "kind", "party_kind"]
     search_fields = ["decision_no", "party_name", "credit_code"]
     date_hierarchy = "decided_on"
     autocomplete_fields = ["enterprise"]

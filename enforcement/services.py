@@ -46,6 +46,14 @@ def publication_deadline(decided_on: date) -> date:
     return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
 
 
+def latest_overdue_decision_date(today: date) -> date:
+    """The last decision date whose publication deadline is already behind `today`."""
+    day = today
+    while publication_deadline(day) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
 # --- The draw ---------------------------------------------------------------------------
 
 

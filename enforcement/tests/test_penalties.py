@@ -150,3 +150,21 @@ def test_a_penalty_past_its_publication_period_leaves_the_public_list_but_stays_
     assert old.decision_no not in html and draft.decision_no not in html
     client.force_login(auditor)
     assert client.get(reverse("admin:enforcement_penalty_change", args=[old.pk])).status_code == 200
+
+
+@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2090, 12, 31)))
+def test_the_overdue_cutoff_is_the_last_decision_date_already_past_its_deadline(today):
+    cutoff = services.latest_overdue_decision_date(today)
+    assert services.publication_deadline(cutoff) < today
+    assert services.publication_deadline(cutoff + timedelta(days=1)) >= today
+
+
+@pytestmark_db
+def test_admin_filter_lists_only_drafts_past_their_publication_deadline(editor, client):
+    today = timezone.localdate()
+    late = f.penalty(decision_no="迟-1", decided_on=today - timedelta(days=20))
+    f.penalty(decision_no="新-1", decided_on=today)
+    f.penalty(decision_no="已发-1", decided_on=today - timedelta(days=20), **f.published())
+    client.force_login(editor)
+    html = client.get(reverse("admin:enforcement_penalty_changelist") + "?overdue=yes").content.decode()
+    assert late.decision_no in html and "新-1" not in html and "已发-1" not in html
