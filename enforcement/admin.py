@@ -406,11 +406,22 @@ class InspectionAdmin(PublishableAdmin):
     inlines = [HazardInline]
 
 
+class HazardOverdueFilter(admin.SimpleListFilter):
+    title = _("整改期限")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("逾期未整改"))]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "yes" else queryset
+
+
 @admin.register(Hazard)
 class HazardAdmin(SimpleHistoryAdmin):
     form = HazardForm
     list_display = ["__str__", "enterprise_name", "level", "deadline", "status", "overdue_flag"]
-    list_filter = ["level", "status"]
+    list_filter = [HazardOverdueFilter, "level", "status"]
     search_fields = ["description", "inspection__enterprise__name"]
     list_select_related = ["inspection__enterprise"]
 

@@ -151,3 +151,16 @@ def test_only_roles_that_may_publish_are_offered_the_publish_action(editor, revi
     assert "publish_selected" not in client.get(url).content.decode()
     client.force_login(reviewer)
     assert "publish_selected" in client.get(url).content.decode()
+
+
+def test_staff_find_overdue_hazards_with_one_filter(editor, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    f.hazard(description="逾期的隐患", deadline=today - timedelta(days=1))
+    f.hazard(description="未到期的隐患", deadline=today + timedelta(days=5))
+    client.force_login(editor)
+    html = client.get(reverse("admin:enforcement_hazard_changelist") + "?overdue=yes").content.decode()
+    assert "逾期的隐患" in html and "未到期的隐患" not in html
