@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EnforcementConfig(AppConfig):
     name = "enforcement"
     verbose_name = _("执法公示")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the role table)
+        from .registration import register_all
+
+        register_all()

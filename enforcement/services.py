@@ -1,0 +1,208 @@
+"""Every change of state in the enforcement record: freeze and run draws, publish, withdraw.
+
+Each function is keyword-only, runs in a transaction, checks the acting user's
+rights (`permissions.py`) and saves through the model, so history records who
+did what.
+"""
+
+import secrets
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import draw as algorithm
+from . import permissions
+from .models import (
+    Draw,
+    DrawStatus,
+    InspectionPlan,
+    Inspector,
+    PublicationStatus,
+)
+
+PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
+
+
+def add_working_days(start: date, n: int) -> date:
+    """Return the n-th working day after `start` (the start day itself is not counted).
+
+    Weekends only for now; the shared calendar (loudi_portal.workdays.add_working_days,
+    with statutory holidays and 调休) replaces this at merge.
+    """
+    day = start
+    counted = 0
+    while counted < n:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            counted += 1
+    return day
+
+
+def publication_deadline(decided_on: date) -> date:
+    """The last day a penalty decision may be published on time."""
+    return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
+
+
+def latest_overdue_decision_date(today: date) -> date:
+    """The last decision date whose publication deadline is already behind `today`."""
+    day = today
+    while publication_deadline(day) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+# --- The draw ---------------------------------------------------------------------------
+
+
+def frozen_lists(plan: InspectionPlan) -> tuple[list, list, list]:
+    """Return (candidates, inspectors, conflicts) as the draw freezes them (three queries)."""
+    candidates = [
+        {"credit_code": code, "name": name} for code, name in plan.candidates().values_list("credit_code", "name")
+    ]
+    inspectors = [
+        {"cert_no": cert, "name": name}
+        for cert, name in Inspector.objects.filter(is_active=True).order_by("cert_no").values_list("cert_no", "name")
+    ]
+    codes = {c["credit_code"] for c in candidates}
+    certs = {i["cert_no"] for i in inspectors}
+    pairs = Inspector.conflicts.through.objects.values_list("inspector__cert_no", "enterprise__credit_code")
+    conflicts = [
+        {"cert_no": cert, "credit_code": code} for cert, code in sorted(set(pairs)) if cert in certs and code in codes
+    ]
+    return candidates, inspectors, conflicts
+
+
+def _freeze(*, plan: InspectionPlan, public_source: str, by, at=None) -> Draw:
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if Draw.objects.filter(plan=plan).exists():
+        raise ValidationError(_("该计划的抽查名单已经冻结，不能重新冻结。"))
+    public_source = (public_source or "").strip()
+    if not public_source:
+        raise ValidationError(_("请写明将使用的公开随机数来源，例如某一未来日期的彩票开奖号码。"))
+    candidates, inspectors, conflicts = frozen_lists(plan)
+    k, m = plan.enterprise_count, plan.inspectors_per_enterprise
+    if len(candidates) < k:
+        raise ValidationError(
+            _("不能冻结：符合范围的在营企业只有 %(n)d 家，少于计划抽取的 %(k)d 家。") % {"n": len(candidates), "k": k}
+        )
+    problems = algorithm.shortfalls(candidates, inspectors, conflicts, k, m)
+    if problems:
+        blocked = algorithm.conflict_pairs(conflicts)
+        short = [
+            c["name"]
+            for c in candidates
+            if sum(1 for i in inspectors if (i["cert_no"], c["credit_code"]) not in blocked) < m
+        ]
+        raise ValidationError(
+            _("不能冻结：无回避关系的在岗检查人员不足 %(m)d 名（涉及：%(names)s）。")
+            % {"m": m, "names": "、".join(short[:5]) + ("等" if len(short) > 5 else "")}
+        )
+    secret = secrets.token_hex(32)
+    draw = Draw(
+        plan=plan,
+        k=k,
+        m=m,
+        candidates=candidates,
+        candidates_sha256=algorithm.list_sha256(candidates),
+        inspectors=inspectors,
+        inspectors_sha256=algorithm.list_sha256(inspectors),
+        conflicts=conflicts,
+        conflicts_sha256=algorithm.list_sha256(conflicts),
+        commitment=algorithm.commitment_for(secret),
+        secret=secret,
+        public_source=public_source[:300],
+        frozen_at=at or timezone.now(),
+        frozen_by=by,
+    )
+    draw._history_user = by
+    draw.save()
+    if plan.status != PublicationStatus.PUBLISHED:
+        # The commitment only means something once it is public.
+        plan.status = PublicationStatus.PUBLISHED
+        plan.published_at = at or timezone.now()
+        plan._history_user = by
+        plan.save()
+    return draw
+
+
+@transaction.atomic
+def freeze_plan(*, plan: InspectionPlan, public_source: str, by) -> Draw:
+    """Fix the candidate, inspector and conflict lists and publish the commitment.
+
+    Refuses when there are fewer candidates than k, or a candidate would have fewer
+    than m inspectors free of conflict.
+    """
+    if not permissions.can_freeze(by):
+        raise PermissionDenied
+    return _freeze(plan=plan, public_source=public_source, by=by)
+
+
+def _draw(*, draw: Draw, public_value: str, by, at=None) -> Draw:
+    draw = Draw.objects.select_for_update().get(pk=draw.pk)
+    if draw.status == DrawStatus.DRAWN:
+        raise ValidationError(_("该抽取已经完成，不能重新抽取或修改。"))
+    public_value = (public_value or "").strip()
+    if not public_value:
+        raise ValidationError(_("请填写公开随机数。"))
+    if len(public_value) > 200:
+        raise ValidationError(_("公开随机数不能超过 200 个字符。"))
+    seed = algorithm.seed_for(draw.secret, public_value)
+    draw.selected = algorithm.select(seed, draw.candidates, draw.inspectors, draw.conflicts, draw.k, draw.m)
+    draw.public_value = public_value
+    draw.seed = seed
+    draw.status = DrawStatus.DRAWN
+    draw.drawn_at = at or timezone.now()
+    draw.drawn_by = by
+    draw._history_user = by
+    draw.save()
+    return draw
+
+
+@transaction.atomic
+def run_draw(*, draw: Draw, public_value: str, by) -> Draw:
+    """Enter the public value, compute the seed and the result, reveal the secret. Reviewers only."""
+    if not permissions.can_run_draw(by):
+        raise PermissionDenied
+    return _draw(draw=draw, public_value=public_value, by=by)
+
+
+# --- Publishing -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish(*, record, by, at=None):
+    """Publish a drafted record (inspection, penalty, closure, plan). Never one's own."""
+    model = type(record)
+    record = model.objects.select_for_update().get(pk=record.pk)
+    if not permissions.can_publish(by, record):
+        raise PermissionDenied
+    if record.status != PublicationStatus.DRAFT:
+        raise ValidationError(_("只能发布草稿状态的记录。"))
+    record.status = PublicationStatus.PUBLISHED
+    record.published_at = at or timezone.now()
+    record._history_user = by
+    record.save()
+    return record
+
+
+@transaction.atomic
+def withdraw(*, record, reason: str, by, at=None):
+    """Withdraw a published record with a public reason; it is kept, never deleted."""
+    model = type(record)
+    record = model.objects.select_for_update().get(pk=record.pk)
+    if not permissions.can_withdraw(by, record):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("撤回须写明公开的理由。"))
+    if record.status != PublicationStatus.PUBLISHED:
+        raise ValidationError(_("只能撤回已发布的记录。"))
+    record.status = PublicationStatus.WITHDRAWN
+    record.withdrawn_at = at or timezone.now()
+    record.withdrawal_reason = reason[:2000]
+    record._history_user = by
+    record.save()
+    return record

@@ -1,0 +1,101 @@
+"""Small builders for enforcement tests (valid credit codes, published records)."""
+
+import itertools
+from datetime import date
+
+from django.utils import timezone
+
+from loudi_portal.identifiers import make_credit_code
+
+from ..models import (
+    Closure,
+    ClosureKind,
+    County,
+    Enterprise,
+    Hazard,
+    Industry,
+    Inspection,
+    InspectionPlan,
+    InspectionResult,
+    InspectionSource,
+    Inspector,
+    PartyKind,
+    Penalty,
+    PenaltyKind,
+    PublicationStatus,
+)
+
+_serial = itertools.count(1)
+
+
+def credit_code(n: int | None = None) -> str:
+    n = next(_serial) if n is None else n
+    return make_credit_code(f"91431302{n:09d}")
+
+
+def enterprise(**kw) -> Enterprise:
+    n = next(_serial)
+    kw.setdefault("name", f"测试化工有限公司{n}")
+    kw.setdefault("credit_code", credit_code(n))
+    kw.setdefault("county", County.LOUXING)
+    kw.setdefault("industry", Industry.CHEMICALS)
+    return Enterprise.objects.create(**kw)
+
+
+def inspector(**kw) -> Inspector:
+    n = next(_serial)
+    kw.setdefault("name", f"检查员{n}")
+    kw.setdefault("cert_no", f"4313{n:07d}")
+    return Inspector.objects.create(**kw)
+
+
+def plan(**kw) -> InspectionPlan:
+    kw.setdefault("year", 2026)
+    kw.setdefault("title", f"测试抽查计划{next(_serial)}")
+    kw.setdefault("enterprise_count", 2)
+    kw.setdefault("inspectors_per_enterprise", 2)
+    return InspectionPlan.objects.create(**kw)
+
+
+def published(**kw):
+    return {"status": PublicationStatus.PUBLISHED, "published_at": timezone.now(), **kw}
+
+
+def inspection(**kw) -> Inspection:
+    kw.setdefault("enterprise", kw.get("enterprise") or enterprise())
+    kw.setdefault("source", InspectionSource.UNANNOUNCED)
+    kw.setdefault("inspected_on", timezone.localdate())
+    kw.setdefault("result", InspectionResult.HAZARDS)
+    people = kw.pop("inspectors", None)
+    obj = Inspection.objects.create(**kw)
+    obj.inspectors.set(people or [inspector(), inspector()])
+    return obj
+
+
+def hazard(**kw) -> Hazard:
+    kw.setdefault("inspection", kw.get("inspection") or inspection(**published()))
+    kw.setdefault("description", "安全警示标志设置不全")
+    kw.setdefault("deadline", timezone.localdate())
+    return Hazard.objects.create(**kw)
+
+
+def penalty(**kw) -> Penalty:
+    n = next(_serial)
+    kw.setdefault("decision_no", f"（娄）应急罚〔2026〕{n}号")
+    kw.setdefault("party_kind", PartyKind.ORGANISATION)
+    kw.setdefault("party_name", f"测试公司{n}")
+    kw.setdefault("violation", "未按规定对从业人员进行安全生产教育和培训")
+    kw.setdefault("legal_basis", "《中华人民共和国安全生产法》第九十七条")
+    kw.setdefault("kind", PenaltyKind.FINE)
+    kw.setdefault("fine_amount", 20000)
+    kw.setdefault("decided_on", timezone.localdate())
+    return Penalty.objects.create(**kw)
+
+
+def closure(**kw) -> Closure:
+    kw.setdefault("kind", ClosureKind.FIREWORKS_OUTLET)
+    kw.setdefault("name", f"测试烟花爆竹零售点{next(_serial)}")
+    kw.setdefault("county", County.XINHUA)
+    kw.setdefault("basis", "《烟花爆竹安全管理条例》")
+    kw.setdefault("closed_on", date(2026, 3, 1))
+    return Closure.objects.create(**kw)
