@@ -49,6 +49,11 @@ WAN = Decimal("10000")
 # --- Money display ----------------------------------------------------------
 
 
+def cents(value) -> Decimal:
+    """Back to exact 元.分: SQLite sums decimals as floats (0.47 + 0.06 = 0.0600000000000001 after a reversal)."""
+    return Decimal(value).quantize(CENT)
+
+
 def format_yuan(value: Decimal | None) -> str:
     """12,345,678.90 (元), exact."""
     if value is None:
@@ -315,10 +320,11 @@ def ledger_for_year(year: int, *, county: str | None = None, scheme=None, today:
     paid_by_closure, paid_by_county_item = {}, {}
     sums = payments.order_by().values("closure_id", "county", "item").annotate(total=Sum("amount"))
     for entry in sums:
+        total = cents(entry["total"])
         if entry["item"] == PaymentItem.SUBSIDY:
-            paid_by_closure[entry["closure_id"]] = entry["total"]
+            paid_by_closure[entry["closure_id"]] = total
         else:
-            paid_by_county_item[(entry["county"], entry["item"])] = entry["total"]
+            paid_by_county_item[(entry["county"], entry["item"])] = total
     return compute_ledger(
         scheme=scheme,
         quotas=quotas,
@@ -381,7 +387,7 @@ def paid_to(*, item: str, closure=None, county: str | None = None, year: int | N
         rows = SubsidyPayment.objects.filter(closure=closure)
     else:
         rows = SubsidyPayment.objects.filter(item=item, county=county, year=year)
-    return rows.aggregate(total=Sum("amount"))["total"] or ZERO
+    return cents(rows.aggregate(total=Sum("amount"))["total"] or ZERO)
 
 
 def entitlement_of(*, item: str, closure=None, county: str | None = None, year: int | None = None) -> Decimal:

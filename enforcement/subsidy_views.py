@@ -12,7 +12,7 @@ from loudi_portal.listing import filters_for_export, register_page
 
 from .subsidy_filters import MineClosureFilter, SubsidyPaymentFilter
 from .subsidy_models import ZERO, FundStatus, SubsidyPayment
-from .subsidy_services import CENT, closures_with_money, format_wan, ledger_for_year, scheme_years
+from .subsidy_services import cents, closures_with_money, format_wan, ledger_for_year, scheme_years
 
 MINE_ORDER = ["county", "closed_on", "decision_no", "id"]
 MINES_PER_PAGE = 50
@@ -23,11 +23,6 @@ CHART_LABEL = 150
 CHART_BARS = 420
 CHART_ROW = 56
 CHART_TOP = 16
-
-
-def cents(value) -> Decimal:
-    """Annotated sums come back from SQLite unquantized (1000000.10000000): back to 元.分."""
-    return Decimal(value).quantize(CENT)
 
 
 def mine_columns(over_quota_ids: set) -> list[Column]:
