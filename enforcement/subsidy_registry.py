@@ -24,6 +24,11 @@ def latest_closures(n: int) -> list[registry.Item]:
     ]
 
 
+# home.html tests `section.latest` for truth; without this the template engine
+# would call it with no argument, fail silently and hide the 更多 link.
+latest_closures.do_not_call_in_templates = True
+
+
 def search_closures(query: str, limit: int) -> tuple[int, list[registry.Item]]:
     """Mines by mine or enterprise name, decision number or credit code (two queries)."""
     from django.db.models import Q
