@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Case, CharField, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, DecimalField, IntegerField, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -351,6 +351,12 @@ def closures_with_money(queryset=None):
         .values("total")
     )
     return queryset.annotate(
+        # The city's own county order (娄星区 first), not the alphabetical order of the codes.
+        county_rank=Case(
+            *[When(county=value, then=Value(rank)) for value, rank in COUNTY_ORDER.items()],
+            default=Value(99),
+            output_field=IntegerField(),
+        ),
         entitlement=Case(
             When(mine_type=MineType.OUTBURST, then=F("scheme__outburst_subsidy")),
             default=F("scheme__non_outburst_subsidy"),

@@ -14,7 +14,7 @@ from .subsidy_filters import MineClosureFilter, SubsidyPaymentFilter
 from .subsidy_models import ZERO, FundStatus, SubsidyPayment
 from .subsidy_services import cents, closures_with_money, format_wan, ledger_for_year, scheme_years
 
-MINE_ORDER = ["county", "closed_on", "decision_no", "id"]
+MINE_ORDER = ["county_rank", "closed_on", "decision_no", "id"]
 MINES_PER_PAGE = 50
 
 # Chart geometry (SVG user units).

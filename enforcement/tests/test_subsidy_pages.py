@@ -231,3 +231,11 @@ def test_home_page_section_lists_recent_closures_and_links_to_the_ledger(client,
 def test_site_search_finds_a_mine_by_name(client, demo):
     html = client.get("/search/", {"q": "铎山"}).content.decode()
     assert "冷水江市铎山镇铎山煤矿" in html
+
+
+def test_mine_table_follows_the_city_county_order_then_closure_date(client, demo):
+    rows = list(client.get(LIST).context["rows"])
+    order = [r.get_county_display() for r in rows]
+    assert order[0] == "娄星区" and order[-1] == "涟源市"
+    lianyuan = [r.closed_on for r in rows if r.county == "lianyuan"]
+    assert lianyuan == sorted(lianyuan)
