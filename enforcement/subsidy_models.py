@@ -179,6 +179,13 @@ class SubsidyScheme(models.Model):
                     )
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self._state.adding and not self.replaces_id and SubsidyScheme.objects.filter(year=self.year).exists():
+            raise ValidationError(
+                {"year": _("%(year)s 年度已有奖补方案；如需更正，请在原方案页面“发布更正版本”。") % {"year": self.year}}
+            )
+
     def delete(self, *args, **kwargs):
         if self.has_payments():
             raise LedgerError(_("该年度已有拨付记录，方案不能删除。"), code="scheme_frozen")

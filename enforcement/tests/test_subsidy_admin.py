@@ -158,3 +158,24 @@ def test_closure_credit_code_is_checked(client, editor, mine):
     assert response.status_code == 200 and "校验位" in response.content.decode()
     response = client.post(url, {**data, "enterprise_credit_code": "", "closed_on": "2020-01-05"})
     assert response.status_code == 200 and "2019" in response.content.decode()
+
+
+def test_a_second_scheme_for_the_same_year_is_refused_with_a_message(client, editor, mine):
+    client.force_login(editor)
+    data = {
+        "year": "2019",
+        "title": "重复的方案",
+        "basis_number": "X",
+        "basis_url": "",
+        "outburst_subsidy": "1",
+        "non_outburst_subsidy": "1",
+        "over_quota_reward": "1",
+        "over_quota_working_funds": "1",
+        "quotas-TOTAL_FORMS": "0",
+        "quotas-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:enforcement_subsidyscheme_add"), data)
+    assert response.status_code == 200 and "发布更正版本" in response.content.decode()
+    assert SubsidyScheme.objects.count() == 1
+    response = client.post(reverse("admin:enforcement_subsidyscheme_add"), {**data, "year": "2020"})
+    assert response.status_code == 302 and SubsidyScheme.objects.count() == 2
