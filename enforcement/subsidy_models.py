@@ -312,8 +312,40 @@ class MineClosure(models.Model):
     def __str__(self):
         return self.mine_name
 
+    def save(self, *args, **kwargs):
+        error = self._entitlement_change_error()
+        if error:
+            raise LedgerError(error, code="closure_frozen")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("subsidies:closure-detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if SubsidyPayment.objects.filter(year=self.scheme.year).filter(
+            models.Q(closure=self) | models.Q(county=self.county, closure__isnull=True)
+        ).exists():
+            raise LedgerError(_("该煤矿或其所在县市区已有拨付记录，不能删除。"), code="closure_frozen")
+        return super().delete(*args, **kwargs)
+
+    def _entitlement_change_error(self) -> str | None:
+        """Why this change would cut an entitlement that money was already paid against, or None.
+
+        A mine's type decides its subsidy; its county decides which county's
+        over-quota count it adds to. Once the mine, or its county's reward or
+        working funds, has payments, neither may change: reverse the tranches first.
+        """
+        if self._state.adding or self.pk is None:
+            return None
+        old = MineClosure.objects.filter(pk=self.pk).select_related("scheme").first()
+        if old is None or (old.mine_type, old.county) == (self.mine_type, self.county):
+            return None
+        paid = SubsidyPayment.objects.filter(year=old.scheme.year).filter(
+            models.Q(closure=old) | models.Q(county=old.county, closure__isnull=True)
+        )
+        if paid.exists():
+            return _("该煤矿或其所在县市区已有拨付记录，矿井类型和县市区不能直接修改；如确有错误，请先冲正相关拨付。")
+        return None
 
     def clean(self):
         super().clean()
@@ -324,6 +356,9 @@ class MineClosure(models.Model):
             )
         if self.accepted_on and self.closed_on and self.accepted_on < self.closed_on:
             raise ValidationError({"accepted_on": _("验收日期不能早于关闭日期。")})
+        error = self._entitlement_change_error()
+        if error:
+            raise ValidationError(error)
 
     @property
     def county_government(self) -> str:

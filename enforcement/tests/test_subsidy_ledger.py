@@ -245,3 +245,29 @@ def test_money_shows_exactly_in_yuan_and_wan():
     assert format_wan(Decimal("500000")) == "50"
     assert format_wan(Decimal("12345.67")) == "1.234567"
     assert format_wan(Decimal("0")) == "0"
+
+
+def test_mine_type_or_county_cannot_change_once_money_was_paid_against_it(scheme):
+    mine = make_closure(scheme, mine_type=MineType.OUTBURST)
+    pay(mine, "9000000", "V-1")
+    mine.mine_type = MineType.NON_OUTBURST
+    with pytest.raises(LedgerError, match="先冲正"):
+        mine.save()
+    fresh = MineClosure.objects.get(pk=mine.pk)
+    fresh.accepted_on = date(2019, 12, 1)
+    fresh.save()  # other facts stay editable
+    with pytest.raises(LedgerError):
+        fresh.delete()
+
+
+def test_moving_a_mine_out_of_a_county_with_reward_payments_is_refused(scheme):
+    first = make_closure(scheme, closed_on=date(2019, 1, 1))
+    make_closure(scheme, closed_on=date(2019, 2, 1))
+    third = make_closure(scheme, closed_on=date(2019, 3, 1))
+    pay(item=PaymentItem.REWARD, county="lianyuan", year=2019, amount="5000000", voucher="R-1")
+    third.county = "xinhua"
+    with pytest.raises(LedgerError):
+        third.save()
+    first.mine_type = MineType.OUTBURST
+    with pytest.raises(LedgerError):
+        first.save()
