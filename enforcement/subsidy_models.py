@@ -322,9 +322,11 @@ class MineClosure(models.Model):
         return reverse("subsidies:closure-detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        if SubsidyPayment.objects.filter(year=self.scheme.year).filter(
-            models.Q(closure=self) | models.Q(county=self.county, closure__isnull=True)
-        ).exists():
+        if (
+            SubsidyPayment.objects.filter(year=self.scheme.year)
+            .filter(models.Q(closure=self) | models.Q(county=self.county, closure__isnull=True))
+            .exists()
+        ):
             raise LedgerError(_("该煤矿或其所在县市区已有拨付记录，不能删除。"), code="closure_frozen")
         return super().delete(*args, **kwargs)
 
