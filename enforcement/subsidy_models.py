@@ -394,7 +394,7 @@ class SubsidyPaymentQuerySet(models.QuerySet):
         raise LedgerError(_("拨付台账只能追加，不能删除。"), code="ledger_append_only")
 
     def published(self):
-        return self.select_related("closure", "reverses")
+        return self.select_related("closure", "reverses", "reversed_by")
 
 
 class SubsidyPayment(models.Model):
@@ -496,6 +496,11 @@ class SubsidyPayment(models.Model):
     @property
     def is_reversal(self) -> bool:
         return self.reverses_id is not None
+
+    @property
+    def is_reversed(self) -> bool:
+        """True when a later entry cancels this one (free after `published()`'s select_related)."""
+        return hasattr(self, "reversed_by")
 
     @property
     def payee(self) -> str:

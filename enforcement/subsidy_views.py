@@ -78,6 +78,7 @@ PAYMENT_COLUMNS = [
     Column("amount", "金额（元）", kind="money"),
     Column("reverses", "冲正的原凭证号", lambda p: p.reverses.voucher_no if p.reverses_id else ""),
     Column("reversal_reason", "冲正原因"),
+    Column("is_reversed", "已被冲正", kind="bool"),
     Column("justification", "超额拨付说明"),
     Column("note", "说明"),
     Column("recorded_at", "录入时间", kind="datetime"),

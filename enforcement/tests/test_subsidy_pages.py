@@ -186,6 +186,8 @@ def test_payment_ledger_page_and_export_include_reversals(client, demo):
     reversals = [r for r in data["results"] if r["reverses"]]
     assert {r["reverses"] for r in reversals} == {"LDJB-2019-003", "LDJB-2019-011"}
     assert all(Decimal(r["amount"]) < 0 and r["reversal_reason"] for r in reversals)
+    assert {r["voucher_no"] for r in data["results"] if r["is_reversed"]} == {"LDJB-2019-003", "LDJB-2019-011"}
+    assert "（本笔已被冲正）" in response.content.decode()
     city = client.get("/mine-closures/payments/", {"funding_level": "city", "format": "json"})
     assert sum(Decimal(r["amount"]) for r in json.loads(body(city))["results"]) == Decimal("21800000")
     assert client.get("/mine-closures/payments/", {"county": "nowhere"}).status_code == 200
