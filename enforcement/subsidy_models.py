@@ -475,6 +475,8 @@ class SubsidyPayment(models.Model):
             models.Index(fields=["closure", "paid_on", "id"], name="subsidy_payment_closure"),
             # Sums per county and item for one year (the county table).
             models.Index(fields=["year", "county", "item"], name="subsidy_payment_year_county"),
+            # The public ledger page: newest tranche first.
+            models.Index(fields=["-paid_on", "-id"], name="subsidy_payment_list"),
         ]
 
     def __str__(self):
