@@ -94,6 +94,10 @@ class SubsidySchemeAdmin(SimpleHistoryAdmin):
     inlines = [SubsidyQuotaInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_queryset(self, request):
+        # `is_current` reads the reverse one-to-one: fetch it with the rows.
+        return super().get_queryset(request).select_related("replaced_by")
+
     @admin.display(description=_("现行版本"), boolean=True)
     def is_current_display(self, obj):
         return obj.is_current

@@ -109,7 +109,10 @@ def test_page_without_any_scheme_says_so(client):
 
 
 def test_post_is_not_allowed(client, demo):
-    assert client.post(LIST).status_code == 405
+    mine = MineClosure.objects.first()
+    for url in (LIST, mine.get_absolute_url(), "/mine-closures/payments/"):
+        assert client.post(url).status_code == 405
+        assert client.head(url).status_code == 200
 
 
 def test_mine_export_csv_holds_exactly_the_filtered_rows_in_yuan(client, demo):
