@@ -244,3 +244,19 @@ def test_mine_table_follows_the_city_county_order_then_closure_date(client, demo
     assert order[0] == "娄星区" and order[-1] == "涟源市"
     lianyuan = [r.closed_on for r in rows if r.county == "lianyuan"]
     assert lianyuan == sorted(lianyuan)
+
+
+def test_chart_bars_are_proportional_and_an_unpaid_county_has_no_paid_bar():
+    from types import SimpleNamespace
+
+    from enforcement.subsidy_views import CHART_BARS, chart_rows
+
+    rows = [
+        SimpleNamespace(label="甲", promised=Decimal("4000000"), paid=Decimal("1000000")),
+        SimpleNamespace(label="乙", promised=Decimal("2000000"), paid=Decimal("0")),
+    ]
+    chart = chart_rows(rows)
+    first, second = chart["rows"]
+    assert first["w_promised"] == CHART_BARS and first["w_paid"] == CHART_BARS // 4
+    assert second["w_promised"] == CHART_BARS // 2 and second["w_paid"] == 0
+    assert second["paid_text"] == "已拨 0 万元" and first["promised_text"] == "应拨 400 万元"
