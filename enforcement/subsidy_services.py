@@ -172,7 +172,10 @@ class CountyRow:
         return self.promised - self.paid
 
     @property
-    def status(self) -> FundStatus:
+    def status(self) -> FundStatus | None:
+        """None when nothing is owed and nothing was paid (a task but no closure yet)."""
+        if not self.promised and not self.paid:
+            return None
         return fund_status(self.promised, self.paid)
 
     @property
@@ -218,7 +221,9 @@ class Totals:
         return share(self.paid, self.promised)
 
     @property
-    def status(self) -> FundStatus:
+    def status(self) -> FundStatus | None:
+        if not self.promised and not self.paid:
+            return None
         return fund_status(self.promised, self.paid)
 
 

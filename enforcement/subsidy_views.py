@@ -62,7 +62,7 @@ COUNTY_COLUMNS = [
     Column("promised", "应拨合计（元）", kind="money"),
     Column("paid", "已拨付（元）", kind="money"),
     Column("outstanding", "未拨付（元）", kind="money"),
-    Column("status", "经费到位情况", lambda r: r.status.label),
+    Column("status", "经费到位情况", lambda r: r.status.label if r.status else ""),
 ]
 
 PAYMENT_COLUMNS = [

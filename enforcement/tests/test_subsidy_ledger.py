@@ -271,3 +271,12 @@ def test_moving_a_mine_out_of_a_county_with_reward_payments_is_refused(scheme):
     first.mine_type = MineType.OUTBURST
     with pytest.raises(LedgerError):
         first.save()
+
+
+def test_county_with_a_task_but_no_closure_shows_no_status(client):
+    make_scheme(quotas={"wanbao": 1})
+    ledger = ledger_for_year(2019)
+    assert ledger.counties[0].status is None and ledger.totals.status is None
+    html = client.get("/mine-closures/").content.decode()
+    row = html.split('data-county="wanbao"')[1].split("</tr>")[0]
+    assert "—" in row and "已到位" not in row
