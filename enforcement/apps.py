@@ -11,3 +11,7 @@ class EnforcementConfig(AppConfig):
         from .registration import register_all
 
         register_all()
+
+        from . import subsidy_registry
+
+        subsidy_registry.connect()

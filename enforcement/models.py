@@ -660,3 +660,4 @@ class Closure(Publishable):
 
 
 # The coal-mine closure subsidy ledger (enforcement/subsidy_*.py) joins here with one import line.
+from .subsidy_models import *  # noqa: E402, F401, F403  (the closure subsidy ledger lives in its own module)
