@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loudi_portal import workdays
+
 from . import draw as algorithm
 from . import permissions
 from .models import (
@@ -27,18 +29,9 @@ PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published withi
 
 
 def add_working_days(start: date, n: int) -> date:
-    """Return the n-th working day after `start` (the start day itself is not counted).
-
-    Weekends only for now; the shared calendar (loudi_portal.workdays.add_working_days,
-    with statutory holidays and 调休) replaces this at merge.
-    """
-    day = start
-    counted = 0
-    while counted < n:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            counted += 1
-    return day
+    """Return the n-th working day after `start` (the start day itself is not counted),
+    by the portal's working-day calendar (statutory holidays and 调休 included)."""
+    return workdays.add_working_days(start, n).due
 
 
 def publication_deadline(decided_on: date) -> date:
