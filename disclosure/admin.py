@@ -1,0 +1,1 @@
+from . import budget_admin, report_admin, request_admin  # noqa: F401  (budgets, reports, requests)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("政务公开")
+
+    def ready(self):
+        # Requests, budgets, yearly report: role rights and the handlers' group.
+        from . import budget_permissions, report_permissions, request_permissions  # noqa: F401
+
+        request_permissions.connect(self)

@@ -1,3 +1,15 @@
 app_name = "disclosure"
 
 urlpatterns: list = []
+
+# --- Information requests, “三公” budgets, yearly reports (issue 7) -------------------
+from django.urls import path  # noqa: E402
+
+from . import budget_views, request_views  # noqa: E402
+
+urlpatterns += [
+    path("apply/", request_views.apply, name="apply"),
+    path("apply/sent/", request_views.apply_sent, name="apply-sent"),
+    path("apply/track/", request_views.apply_track, name="apply-track"),
+    path("budgets/", budget_views.budget_list, name="budget-list"),
+]
