@@ -9,5 +9,7 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         # Requests, budgets, yearly report: role rights and the handlers' group.
         from . import budget_permissions, report_permissions, request_permissions  # noqa: F401
+        from .obligation_services import register_defaults
 
         request_permissions.connect(self)
+        register_defaults()

@@ -10,3 +10,4 @@ roles.register(
 )
 roles.register("disclosure.reportmanualfigure", editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
 roles.register("disclosure.reviewcase", editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
+roles.register("disclosure.obligationboard", editor={"view"}, reviewer={"view"}, admin={"view"})
