@@ -154,7 +154,7 @@ def withdraw_statement(*, statement: SanGongStatement, by, reason: str) -> SanGo
 
 # --- The chart -------------------------------------------------------------------
 CHART_WIDTH, CHART_HEIGHT = 640, 300
-CHART_LEFT, CHART_BOTTOM, CHART_TOP = 70, 40, 20
+CHART_LEFT, CHART_BOTTOM, CHART_TOP = 70, 40, 36
 
 
 def _nice_max(value: Decimal) -> Decimal:

@@ -64,6 +64,16 @@ class RequestForm(forms.ModelForm):
 
     field_order = ["applicant_kind", "name", "identifier", "contact_person", "phone", "email", "address", "postal_code"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The two applicant groups of the report's Table 三, organisations with their sub-kind.
+        orgs = [(k.value, k.label) for k in ApplicantKind if k != ApplicantKind.PERSON]
+        self.fields["applicant_kind"].choices = [
+            ("", "---------"),
+            (ApplicantKind.PERSON.value, ApplicantKind.PERSON.label),
+            (_("法人或其他组织"), orgs),
+        ]
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise ValidationError(_("提交未通过校验，请刷新页面后重试。"))
