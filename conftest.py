@@ -22,9 +22,13 @@ def _plain_static_storage(settings):
 def _clear_cache():
     from django.core.cache import cache
 
+    from loudi_portal.workdays import invalidate_cache
+
     cache.clear()
+    invalidate_cache(everywhere=False)  # a rolled-back test must not leave its calendar behind
     yield
     cache.clear()
+    invalidate_cache(everywhere=False)
 
 
 def _make_staff(username: str, role: str | None) -> User:

@@ -1,0 +1,264 @@
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Agency, Application, Material, Pause, Service, Step, SupervisionRecord
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    extra = 0
+    fields = ["position", "name", "is_required", "form", "copies", "template", "not_needed_reason", "note"]
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 0
+    fields = ["position", "name", "description", "responsible", "limit_days"]
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "is_delegated",
+        "statutory_limit_days",
+        "committed_limit_days",
+        "status",
+        "version",
+    ]
+    list_filter = ["kind", "is_delegated", "status"]
+    search_fields = ["code", "name"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "is_delegated", "status", "withdrawn_reason", "position"]}),
+        (_("办事指南"), {"fields": ["summary", "legal_basis", "conditions", "applicants", "result_name"]}),
+        (_("时限与收费"), {"fields": ["statutory_limit_days", "committed_limit_days", "fee_yuan", "fee_basis"]}),
+        (
+            _("办理渠道"),
+            {
+                "fields": [
+                    "where_to_apply",
+                    "how_to_apply",
+                    "office_hours",
+                    "department",
+                    "enquiry_phone",
+                    "complaint_phone",
+                ]
+            },
+        ),
+        (_("版本"), {"fields": ["version", "revised_on", "change_note"]}),
+    ]
+    inlines = [MaterialInline, StepInline]
+
+
+class PauseInline(admin.TabularInline):
+    model = Pause
+    extra = 0
+    fields = ["kind", "reason", "starts_on", "ends_on"]
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("期限")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("soon", _("3 日内到期")),
+            ("late", _("已逾期（承诺时限）")),
+            ("paused", _("暂停计时中")),
+            ("open", _("办理中")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        value = self.value()
+        if value == "soon":
+            return queryset.open().filter(committed_due_on__gte=today, committed_due_on__lte=today + timedelta(days=3))
+        if value == "late":
+            return queryset.late(today)
+        if value == "paused":
+            return queryset.open().filter(committed_due_on__isnull=True)
+        if value == "open":
+            return queryset.open()
+        return queryset
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "service",
+        "enterprise_name",
+        "stage",
+        "accepted_on",
+        "committed_due_on",
+        "statutory_due_on",
+        "due_label",
+        "decision",
+        "result_published_on",
+    ]
+    list_filter = [DueFilter, "stage", "decision", "service"]
+    search_fields = ["reference", "enterprise_name", "credit_code", "licence_number"]
+    date_hierarchy = "accepted_on"
+    list_select_related = ["service"]
+    readonly_fields = [
+        "reference",
+        "query_code",
+        "statutory_limit_days",
+        "committed_limit_days",
+        "stage",
+        "committed_due_on",
+        "statutory_due_on",
+        "due_is_provisional",
+        "working_days_taken",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "query_code",
+                    "service",
+                    "enterprise_name",
+                    "credit_code",
+                    "contact_name",
+                    "contact_phone",
+                ]
+            },
+        ),
+        (
+            _("办理过程"),
+            {
+                "fields": [
+                    "received_on",
+                    "accepted_on",
+                    "review_started_on",
+                    "stage",
+                    "statutory_limit_days",
+                    "committed_limit_days",
+                ]
+            },
+        ),
+        (_("期限"), {"fields": ["committed_due_on", "statutory_due_on", "due_is_provisional", "working_days_taken"]}),
+        (
+            _("延期（仅限一次）"),
+            {
+                "fields": [
+                    "extension_days",
+                    "extension_reason",
+                    "extension_approved_by",
+                    "extension_approved_on",
+                    "extension_notified_on",
+                ]
+            },
+        ),
+        (
+            _("决定与办结"),
+            {
+                "fields": [
+                    "decision",
+                    "decision_on",
+                    "decision_number",
+                    "decision_reason",
+                    "licence_number",
+                    "licence_valid_from",
+                    "licence_valid_until",
+                    "completed_on",
+                ]
+            },
+        ),
+        (
+            _("结果公示（双公示）"),
+            {"fields": ["result_published_on", "result_withdrawn_on", "result_withdrawn_reason"]},
+        ),
+    ]
+    inlines = [PauseInline]
+    actions = ["publish_results"]
+
+    @admin.display(description=_("期限状态"))
+    def due_label(self, obj):
+        labels = {"done": "已办结（按期）", "late": "逾期", "soon": "即将到期", "ok": "正常", "paused": "暂停计时"}
+        return labels[obj.due_state()]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += ["service", "credit_code", "accepted_on", "received_on"]
+            if obj.extension_days:
+                # The one extension is final once recorded.
+                fields += ["extension_days", "extension_approved_on"]
+        return fields
+
+    def changelist_view(self, request, extra_context=None):
+        today = timezone.localdate()
+        late = Application.objects.open().filter(committed_due_on__lt=today).count()
+        soon = (
+            Application.objects.open()
+            .filter(committed_due_on__gte=today, committed_due_on__lte=today + timedelta(days=3))
+            .count()
+        )
+        if late:
+            messages.error(
+                request, ngettext("%(n)d 件申请已超过承诺时限。", "%(n)d 件申请已超过承诺时限。", late) % {"n": late}
+            )
+        if soon:
+            messages.warning(
+                request, ngettext("%(n)d 件申请将在 3 日内到期。", "%(n)d 件申请将在 3 日内到期。", soon) % {"n": soon}
+            )
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.statutory_limit_days = obj.service.statutory_limit_days
+            obj.committed_limit_days = obj.service.committed_limit_days
+            obj.query_code = services.new_query_code()
+            obj.reference = services.next_reference(obj.accepted_on.year)
+        obj.sync_stage()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Deadlines depend on the pauses just saved.
+        obj = form.instance
+        services.refresh_deadlines(obj)
+        obj.save()
+
+    @admin.action(description=_("公示所选申请的决定结果"))
+    def publish_results(self, request, queryset):
+        done = 0
+        for application in queryset:
+            try:
+                with transaction.atomic():
+                    services.publish_result(application=application, on=timezone.localdate(), by=request.user)
+                done += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{application.reference}：{'；'.join(exc.messages)}", messages.WARNING)
+        self.message_user(request, ngettext("已公示 %(n)d 件结果。", "已公示 %(n)d 件结果。", done) % {"n": done})
+
+
+class SupervisionInline(admin.TabularInline):
+    model = SupervisionRecord
+    extra = 0
+    fields = ["checked_on", "kind", "findings", "outcome", "is_published"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "qualification_number", "valid_until", "status", "expired", "is_published"]
+    list_filter = ["kind", "status", "is_published"]
+    search_fields = ["name", "credit_code", "qualification_number"]
+    inlines = [SupervisionInline]
+
+    @admin.display(description=_("已过期"), boolean=True)
+    def expired(self, obj):
+        return obj.is_expired()

@@ -86,3 +86,6 @@ class RoleGroupAdmin(GroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+from . import calendar_admin  # noqa: E402, F401  (the working-day calendar's admin)

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .calendar_models import WorkCalendarEntry  # noqa: F401  (the working-day calendar)
 from .history import tracked
 
 PROFILE_CACHE_KEY = "loudi_portal:bureau-profile"

@@ -12,6 +12,8 @@ from disclosure.request_workdays import add_days
 from disclosure.tests.request_factories import make_request
 
 K = RequestEvent.Kind
+# The calendar is data (seeded by a migration), so every clock test reads the database.
+pytestmark = pytest.mark.django_db
 
 
 @dataclass
@@ -158,3 +160,9 @@ def test_staff_without_the_handling_permission_cannot_record_events(editor):
     req = make_request()
     with pytest.raises(PermissionDenied):
         record_event(request=req, by=editor, kind=K.RECEIVED, on=date(2019, 3, 4), channel="online")
+
+
+def test_a_deadline_in_a_year_without_a_calendar_is_marked_provisional():
+    clock = compute_clock([E(K.RECEIVED, date(2031, 12, 15))])
+    assert clock.provisional
+    assert "2032" in clock.explain()

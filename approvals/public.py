@@ -1,0 +1,94 @@
+"""What approvals contribute to the shared pages: home section, site search, datasets."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from loudi_portal.registry import Dataset, Item
+
+from .columns import AGENCY_COLUMNS, RESULT_COLUMNS, SERVICE_COLUMNS
+from .models import Agency, Application, Service
+
+
+def _result_item(a: Application) -> Item:
+    return Item(
+        title=f"{a.enterprise_name}：{a.service.name}（{a.get_decision_display()}）",
+        url=reverse("approvals:result-list") + f"?q={a.reference}",
+        when=a.result_published_on,
+        label="行政许可结果",
+    )
+
+
+def latest_results(n: int) -> list[Item]:
+    """The newest published decisions (one query)."""
+    from .views import public_results
+
+    return [_result_item(a) for a in public_results()[:n]]
+
+
+def search_services(query: str, limit: int) -> tuple[int, list[Item]]:
+    """Services whose name, code or conditions mention the query (two queries)."""
+    qs = Service.objects.published().filter(
+        Q(name__icontains=query)
+        | Q(code__icontains=query)
+        | Q(summary__icontains=query)
+        | Q(conditions__icontains=query)
+    )
+    items = [
+        Item(title=s.name, url=s.get_absolute_url(), when=s.revised_on, label="办事指南", snippet=s.summary[:120])
+        for s in qs[:limit]
+    ]
+    return qs.count(), items
+
+
+def search_results(query: str, limit: int) -> tuple[int, list[Item]]:
+    """Published decisions by enterprise, licence number or service name (two queries)."""
+    from .views import public_results
+
+    qs = public_results().filter(
+        Q(enterprise_name__icontains=query)
+        | Q(licence_number__icontains=query)
+        | Q(service__name__icontains=query)
+        | Q(reference__iexact=query)
+    )
+    return qs.count(), [_result_item(a) for a in qs[:limit]]
+
+
+def datasets() -> list[Dataset]:
+    from .views import public_results
+
+    return [
+        Dataset(
+            key="approval-services",
+            title="行政审批事项目录",
+            description="本局实施的行政审批事项：类别、是否省级下放、法定时限与承诺时限、收费、承办科室与咨询电话。",
+            url_name="approvals:service-list",
+            columns=SERVICE_COLUMNS,
+            public=lambda: Service.objects.published(),
+            everything=lambda: Service.objects.all(),
+            update_frequency="事项调整时更新",
+            order=30,
+        ),
+        Dataset(
+            key="approval-results",
+            title="行政许可结果公示",
+            description="行政许可决定（双公示）：行政相对人、信用代码、决定、许可证编号与有效期、公示日期。不含个人信息。",
+            url_name="approvals:result-list",
+            columns=RESULT_COLUMNS,
+            public=lambda: public_results(),
+            everything=lambda: (
+                Application.objects.exclude(decision="").select_related("service").order_by("-decision_on")
+            ),
+            order=31,
+        ),
+        Dataset(
+            key="safety-agencies",
+            title="安全评价检测检验机构名录",
+            description="在本市开展业务的安全评价、检测检验机构：资质证书编号、业务范围、有效期与资质状态（过期自动标注）。",
+            url_name="approvals:agency-list",
+            columns=AGENCY_COLUMNS,
+            public=lambda: Agency.objects.published(),
+            everything=lambda: Agency.objects.all(),
+            update_frequency="资质变化时更新",
+            order=32,
+        ),
+    ]

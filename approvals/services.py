@@ -1,0 +1,325 @@
+"""Every change of an application's state: accept, review, pause, resume, extend,
+decide, complete, publish and withdraw the result. Each runs in a transaction,
+re-reads the row under lock, checks the rule, recomputes the deadlines from the
+working-day calendar and leaves a history record."""
+
+import secrets
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.workdays import add_working_days, working_days_between
+
+from .models import MAX_EXTENSION_DAYS, Application, Pause, Service
+from .permissions import can_process
+
+
+def _check(by) -> None:
+    if by is not None and not can_process(by):
+        raise PermissionDenied
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("service").get(pk=application.pk)
+
+
+def _save(application: Application, by, reason: str) -> Application:
+    if by is not None:
+        application._history_user = by
+    application._change_reason = reason
+    application.save()
+    return application
+
+
+def refresh_deadlines(application: Application) -> Application:
+    """Recompute both deadlines (and the days taken) from acceptance, extension and pauses.
+
+    Does not save. While a pause is open the deadlines are unknown (None).
+    Costs one query for the pauses (none if prefetched) plus the calendar's cache.
+    """
+    pauses = list(application.pauses.all())
+    if any(p.ends_on is None for p in pauses):
+        application.committed_due_on = application.statutory_due_on = None
+        application.due_is_provisional = False
+    else:
+        periods = [(p.starts_on, p.ends_on, p.get_kind_display()) for p in pauses]
+        extra = application.extension_days
+        committed = add_working_days(application.accepted_on, application.committed_limit_days + extra, pauses=periods)
+        statutory = add_working_days(application.accepted_on, application.statutory_limit_days + extra, pauses=periods)
+        application.committed_due_on = committed.due
+        application.statutory_due_on = statutory.due
+        application.due_is_provisional = committed.provisional or statutory.provisional
+    if application.decision_on:
+        periods = [(p.starts_on, p.ends_on or application.decision_on, "") for p in pauses]
+        application.working_days_taken = working_days_between(
+            application.accepted_on, application.decision_on, pauses=periods
+        )
+    else:
+        application.working_days_taken = None
+    return application
+
+
+def new_query_code() -> str:
+    """Eight random digits, told to the applicant at acceptance."""
+    return f"{secrets.randbelow(10**8):08d}"
+
+
+def next_reference(year: int) -> str:
+    prefix = f"LDYJ-{year}-"
+    last = (
+        Application.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+@transaction.atomic
+def accept_application(
+    *,
+    service: Service,
+    enterprise_name: str,
+    credit_code: str,
+    contact_name: str,
+    contact_phone: str,
+    received_on: date,
+    accepted_on: date,
+    by=None,
+) -> Application:
+    """Log an accepted application, give it a reference number and a query code, start the clock."""
+    _check(by)
+    if service.status != Service.Status.PUBLISHED:
+        raise ValidationError(_("该事项未公开办理，不能受理。"))
+    if accepted_on < received_on:
+        raise ValidationError(_("受理日期不得早于收件日期。"))
+    credit_code = normalize_credit_code(credit_code)
+    validate_credit_code(credit_code)
+    application = Application(
+        service=service,
+        enterprise_name=enterprise_name.strip(),
+        credit_code=credit_code,
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+        received_on=received_on,
+        accepted_on=accepted_on,
+        statutory_limit_days=service.statutory_limit_days,
+        committed_limit_days=service.committed_limit_days,
+        stage=Application.Stage.ACCEPTED,
+        query_code=new_query_code(),
+    )
+    application.full_clean(exclude=["reference", "query_code"])
+    refresh_deadlines_new(application)
+    for _attempt in range(5):
+        application.reference = next_reference(accepted_on.year)
+        try:
+            with transaction.atomic():
+                return _save(application, by, "受理")
+        except IntegrityError:
+            application.pk = None  # a parallel acceptance took the number: take the next one
+    raise ValidationError(_("暂时无法生成受理编号，请重试。"))
+
+
+def refresh_deadlines_new(application: Application) -> None:
+    """Deadlines of an application that has no pauses yet (it is not saved)."""
+    committed = add_working_days(application.accepted_on, application.committed_limit_days)
+    statutory = add_working_days(application.accepted_on, application.statutory_limit_days)
+    application.committed_due_on, application.statutory_due_on = committed.due, statutory.due
+    application.due_is_provisional = committed.provisional or statutory.provisional
+
+
+def _open(application: Application) -> None:
+    if application.decision:
+        raise ValidationError(_("该申请已作出决定，不能再变更办理过程。"))
+
+
+@transaction.atomic
+def start_review(*, application: Application, on: date, by=None) -> Application:
+    _check(by)
+    application = _locked(application)
+    _open(application)
+    if application.stage != Application.Stage.ACCEPTED:
+        raise ValidationError(_("该申请已在审查中。"))
+    if on < application.accepted_on:
+        raise ValidationError(_("审查日期不得早于受理日期。"))
+    application.stage = Application.Stage.REVIEW
+    application.review_started_on = on
+    return _save(application, by, "进入审查")
+
+
+@transaction.atomic
+def pause(*, application: Application, kind: str, starts_on: date, reason: str = "", by=None) -> Pause:
+    """Stop the clock from `starts_on` (that day included)."""
+    _check(by)
+    application = _locked(application)
+    _open(application)
+    if kind not in Pause.Kind.values:
+        raise ValidationError(_("未知的暂停事由。"))
+    if starts_on <= application.accepted_on:
+        raise ValidationError(_("暂停只能从受理次日起。"))
+    pauses = list(application.pauses.all())
+    if any(p.ends_on is None for p in pauses):
+        raise ValidationError(_("该申请正在暂停计时，请先恢复计时。"))
+    if any(p.ends_on and p.ends_on >= starts_on for p in pauses):
+        raise ValidationError(_("暂停期间不得与已有暂停重叠。"))
+    item = Pause(application=application, kind=kind, starts_on=starts_on, reason=reason[:300])
+    if by is not None:
+        item._history_user = by
+    item.save()
+    refresh_deadlines(application)
+    _save(application, by, f"暂停计时：{item.get_kind_display()}")
+    return item
+
+
+@transaction.atomic
+def resume(*, application: Application, last_paused_day: date, by=None) -> Application:
+    """Restart the clock: `last_paused_day` is the last day not counted."""
+    _check(by)
+    application = _locked(application)
+    current = application.pauses.filter(ends_on__isnull=True).first()
+    if current is None:
+        raise ValidationError(_("该申请没有正在进行的暂停。"))
+    if last_paused_day < current.starts_on:
+        raise ValidationError(_("恢复计时日期不得早于暂停起始日。"))
+    current.ends_on = last_paused_day
+    if by is not None:
+        current._history_user = by
+    current.save()
+    refresh_deadlines(application)
+    return _save(application, by, "恢复计时")
+
+
+@transaction.atomic
+def extend(
+    *,
+    application: Application,
+    days: int,
+    reason: str,
+    approved_by: str,
+    approved_on: date,
+    notified_on: date,
+    by=None,
+) -> Application:
+    """Grant the one extension the law allows: approved by the head, reason given, applicant told."""
+    _check(by)
+    application = _locked(application)
+    _open(application)
+    if application.extension_days:
+        raise ValidationError(_("办理时限只能延长一次。"))
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise ValidationError(_("延长期限为 1 至 %(max)d 个工作日。") % {"max": MAX_EXTENSION_DAYS})
+    if not reason.strip() or not approved_by.strip():
+        raise ValidationError(_("延期须写明理由和批准的负责人。"))
+    if application.is_paused:
+        raise ValidationError(_("暂停计时期间不能办理延期。"))
+    if approved_on < application.accepted_on or (
+        application.statutory_due_on and approved_on > application.statutory_due_on
+    ):
+        raise ValidationError(_("延期须在法定期限届满前批准。"))
+    if notified_on < approved_on:
+        raise ValidationError(_("告知申请人的日期不得早于批准日期。"))
+    application.extension_days = days
+    application.extension_reason = reason.strip()[:300]
+    application.extension_approved_by = approved_by.strip()[:50]
+    application.extension_approved_on = approved_on
+    application.extension_notified_on = notified_on
+    refresh_deadlines(application)
+    return _save(application, by, "延长办理时限")
+
+
+@transaction.atomic
+def decide(
+    *,
+    application: Application,
+    decision: str,
+    on: date,
+    decision_number: str = "",
+    reason: str = "",
+    licence_number: str = "",
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    by=None,
+) -> Application:
+    """Record the decision: granted with licence number and validity, or refused with a reason."""
+    _check(by)
+    application = _locked(application)
+    _open(application)
+    if decision not in (Application.Decision.GRANTED, Application.Decision.REFUSED):
+        raise ValidationError(_("决定只能是准予许可或不予许可。"))
+    if application.is_paused:
+        raise ValidationError(_("暂停计时期间不能作出决定，请先恢复计时。"))
+    if on < application.accepted_on:
+        raise ValidationError(_("决定日期不得早于受理日期。"))
+    last_pause_end = max((p.ends_on for p in application.pauses.all()), default=None)
+    if last_pause_end and on <= last_pause_end:
+        raise ValidationError(_("决定日期应在暂停结束之后。"))
+    if decision == Application.Decision.REFUSED:
+        if not reason.strip():
+            raise ValidationError(_("不予许可须说明理由。"))
+        licence_number, valid_from, valid_until = "", None, None
+    elif application.service.kind == Service.Kind.LICENSING:
+        if not licence_number.strip() or not valid_from or not valid_until:
+            raise ValidationError(_("准予许可须填写许可证编号和有效期。"))
+        if valid_until <= valid_from:
+            raise ValidationError(_("有效期截止日应晚于起始日。"))
+    application.decision = decision
+    application.decision_on = on
+    application.decision_number = decision_number.strip()[:100]
+    application.decision_reason = reason.strip()
+    application.licence_number = licence_number.strip()[:100]
+    application.licence_valid_from = valid_from
+    application.licence_valid_until = valid_until
+    application.stage = Application.Stage.DECIDED
+    refresh_deadlines(application)
+    return _save(application, by, "作出决定")
+
+
+@transaction.atomic
+def complete(*, application: Application, on: date, by=None) -> Application:
+    """Delivered to the applicant (送达): the file is closed."""
+    _check(by)
+    application = _locked(application)
+    if not application.decision:
+        raise ValidationError(_("尚未作出决定，不能办结。"))
+    if application.completed_on:
+        raise ValidationError(_("该申请已办结。"))
+    if on < application.decision_on:
+        raise ValidationError(_("办结日期不得早于决定日期。"))
+    application.completed_on = on
+    application.stage = Application.Stage.COMPLETED
+    return _save(application, by, "办结")
+
+
+@transaction.atomic
+def publish_result(*, application: Application, on: date, by=None) -> Application:
+    """Release the decision for 双公示 (due within 7 working days of it)."""
+    _check(by)
+    application = _locked(application)
+    if not application.decision:
+        raise ValidationError(_("尚未作出决定，没有可公示的结果。"))
+    if application.result_published_on:
+        raise ValidationError(_("该结果已公示。"))
+    if on < application.decision_on:
+        raise ValidationError(_("公示日期不得早于决定日期。"))
+    application.result_published_on = on
+    return _save(application, by, "公示结果")
+
+
+@transaction.atomic
+def withdraw_result(*, application: Application, on: date, reason: str, by=None) -> Application:
+    """Withdraw a published result (e.g. the licence was revoked); it stays listed with the reason."""
+    _check(by)
+    application = _locked(application)
+    if not application.result_published_on:
+        raise ValidationError(_("该结果尚未公示。"))
+    if application.result_withdrawn_on:
+        raise ValidationError(_("该结果已撤回。"))
+    if not reason.strip():
+        raise ValidationError(_("撤回须公开说明原因。"))
+    application.result_withdrawn_on = on
+    application.result_withdrawn_reason = reason.strip()[:300]
+    return _save(application, by, "撤回公示")
