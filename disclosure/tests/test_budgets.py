@@ -75,3 +75,13 @@ def test_the_budget_page_shows_published_years_with_chart_and_table(client, db, 
     assert 'role="img"' in html and "<caption>" in html
     assert "-36,000.00" in html and "-19.4%" in html and "压减接待" in html
     assert "999999" not in html and "999,999" not in html
+
+
+def test_the_budget_lines_download_as_csv_with_published_rows_only(client, db):
+    make_statement(2018, status="published")
+    make_statement(2020, amounts={**AMOUNTS, "reception": "999999"})
+    response = client.get(reverse("disclosure:budget-list"), {"format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode()
+    assert response.status_code == 200
+    assert "公务接待费" in body and "2018" in body and "999999" not in body
+    assert client.get(reverse("disclosure:budget-list"), {"format": "pdf"}).status_code == 400
