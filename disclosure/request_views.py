@@ -6,6 +6,7 @@ shows the reference and query code only, tracking shows status and deadline only
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,9 +15,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .request_forms import RequestForm, TrackForm
 from .request_services import ANSWER_DAYS, CONSULTATION_DAYS, MAX_EXTENSION_DAYS, submit_request, track
 
-# Per client address: requests sent per hour, tracking look-ups per hour.
+# Per client address and hour: requests saved, form posts of any kind, tracking look-ups.
 APPLY_LIMIT = (5, 3600)
+ATTEMPT_LIMIT = (30, 3600)
 TRACK_LIMIT = (30, 3600)
+# The form's fields add up to well under this; anything bigger is not a person typing.
+MAX_BODY_BYTES = 32 * 1024
 SESSION_KEY = "disclosure_request_sent"
 
 
@@ -49,6 +53,13 @@ def _limited(request, template, ctx):
     return render(request, template, ctx, status=429)
 
 
+def _too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+    except ValueError:
+        return True
+
+
 def _guide_ctx():
     return {"answer_days": ANSWER_DAYS, "extension_days": MAX_EXTENSION_DAYS, "consultation_days": CONSULTATION_DAYS}
 
@@ -57,12 +68,16 @@ def _guide_ctx():
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request):
     """The disclosure guide and the request form; a valid POST saves and redirects."""
+    if request.method == "POST" and _too_large(request):
+        return HttpResponse(_("提交的内容过大。"), status=413, content_type="text/plain; charset=utf-8")
     form = RequestForm(request.POST or None)
     ctx = {"form": form, **_guide_ctx()}
     if request.method == "POST":
-        if over_limit(request, "apply", APPLY_LIMIT):
+        if over_limit(request, "apply-attempt", ATTEMPT_LIMIT):
             return _limited(request, "requests/request_apply.html", ctx)
         if form.is_valid():
+            if over_limit(request, "apply", APPLY_LIMIT):
+                return _limited(request, "requests/request_apply.html", ctx)
             info_request, code = submit_request(data=form.request_data())
             request.session[SESSION_KEY] = {"reference": info_request.reference, "code": code}
             return redirect("disclosure:apply-sent")

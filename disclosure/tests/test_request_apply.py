@@ -151,3 +151,21 @@ def test_an_auditor_reads_a_request_but_cannot_change_it(client, auditor):
     response = client.get(reverse("admin:disclosure_inforequest_change", args=[request.pk]))
     assert response.status_code == 200 and request.name in response.content.decode()
     assert client.post(reverse("admin:disclosure_inforequest_change", args=[request.pk]), {}).status_code == 403
+
+
+def test_typing_mistakes_do_not_use_up_the_hourly_allowance(client, db):
+    for _ in range(6):
+        assert client.post(reverse("disclosure:apply"), form_data(identifier="123")).status_code == 400
+    assert client.post(reverse("disclosure:apply"), form_data()).status_code == 302
+
+
+def test_an_oversized_post_is_refused_before_it_is_read(client, db):
+    response = client.post(reverse("disclosure:apply"), form_data(description="字" * 20000))
+    assert response.status_code == 413
+    assert not InfoRequest.objects.exists()
+
+
+def test_the_confirmation_page_shows_the_code_only_once(client, db):
+    response = client.post(reverse("disclosure:apply"), form_data())
+    assert "查询码" in client.get(response["Location"]).content.decode()
+    assert client.get(response["Location"]).status_code == 302
