@@ -31,6 +31,12 @@ class SanGongStatementAdmin(SimpleHistoryAdmin):
     inlines = [SanGongLineInline]
     actions = ["publish"]
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("disclosure.publish_sangongstatement"):
+            actions.pop("publish", None)
+        return actions
+
     @admin.action(description=_("发布所选预决算（检查变化原因）"))
     def publish(self, request, queryset):
         done = 0

@@ -69,6 +69,12 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
         ctx = {"report": report, "tables": tables, "preview": True, "check_errors": check_tables(tables)}
         return render(request, "reports/annualreport_detail.html", ctx)
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("disclosure.publish_annualreport"):
+            actions.pop("publish", None)
+        return actions
+
     @admin.action(description=_("发布所选年度报告（计算并冻结统计表）"))
     def publish(self, request, queryset):
         done = 0

@@ -107,7 +107,7 @@ def compute_clock(events) -> Clock:
             consultation_from = event.on
             clock.lines.append(_("%(d)s 征求第三方意见，征求意见期间不计入答复期限") % {"d": event.on})
         elif event.kind == Kind.CONSULTATION_ENDED:
-            if consultation_from is not None:
+            if consultation_from is not None and event.on > consultation_from:
                 clock.pauses.append((consultation_from + timedelta(days=1), event.on))
             consultation_from = None
             clock.lines.append(_("%(d)s 第三方意见收回") % {"d": event.on})

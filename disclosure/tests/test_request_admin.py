@@ -70,3 +70,18 @@ def test_an_impossible_ledger_line_is_refused_with_a_message_and_nothing_saved(c
     assert "请先登记收到申请" in response.content.decode()
     assert not request.events.exists()
     assert InfoRequest.objects.get(pk=request.pk).status == "submitted"
+
+
+def test_migrate_creates_the_handlers_group_with_the_handling_permission(db):
+    assert Group.objects.filter(name=HANDLER_GROUP, permissions__codename="handle_inforequest").exists()
+
+
+def test_the_publish_action_is_offered_only_to_those_who_may_publish(client, editor, reviewer):
+    from disclosure.report_models import AnnualReport
+
+    AnnualReport.objects.create(year=2019)
+    url = reverse("admin:disclosure_annualreport_changelist")
+    client.force_login(editor)
+    assert "发布所选年度报告" not in client.get(url).content.decode()
+    client.force_login(reviewer)
+    assert "发布所选年度报告" in client.get(url).content.decode()

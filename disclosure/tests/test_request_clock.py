@@ -166,3 +166,33 @@ def test_a_deadline_in_a_year_without_a_calendar_is_marked_provisional():
     clock = compute_clock([E(K.RECEIVED, date(2031, 12, 15))])
     assert clock.provisional
     assert "2032" in clock.explain()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORKDAY_DATES = st.dates(min_value=date(2019, 1, 1), max_value=date(2025, 6, 30))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(received=WORKDAY_DATES, wait=st.integers(0, 30), gap=st.integers(1, 10), length=st.integers(0, 20))
+def test_the_answer_always_gets_twenty_counted_working_days(received, wait, gap, length):
+    """Whatever the 补正 and consultation dates, exactly 20 working days are counted."""
+    from datetime import timedelta
+
+    from disclosure.request_workdays import days_between
+
+    supplement_on = received + timedelta(days=wait)
+    consult_from = supplement_on + timedelta(days=gap)
+    consult_to = consult_from + timedelta(days=length)
+    events = [
+        E(K.RECEIVED, received),
+        E(K.SUPPLEMENT_ASKED, received + timedelta(days=min(wait, 1))),
+        E(K.SUPPLEMENT_RECEIVED, supplement_on),
+        E(K.CONSULTATION_STARTED, consult_from),
+        E(K.CONSULTATION_ENDED, consult_to),
+    ]
+    clock = compute_clock(events)
+    pauses = [(consult_from + timedelta(days=1), consult_to)] if consult_to > consult_from else []
+    assert days_between(supplement_on, clock.due_on, pauses) == 20
+    assert clock.due_on > supplement_on
