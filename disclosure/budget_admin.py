@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .budget_models import SanGongLine, SanGongStatement
-from .budget_services import publish_statement
+from .budget_services import missing_explanations, previous_statement, publish_statement, statement_rows
 
 
 class SanGongLineInline(admin.TabularInline):
@@ -26,8 +27,11 @@ class SanGongLineInline(admin.TabularInline):
 class SanGongStatementAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "year", "stage", "status", "published_at"]
     list_filter = ["stage", "status"]
-    readonly_fields = ["status", "published_at", "withdrawn_reason"]
-    fieldsets = [(None, {"fields": ["year", "stage", "note", "status", "published_at", "withdrawn_reason"]})]
+    readonly_fields = ["status", "published_at", "withdrawn_reason", "computed_changes"]
+    fieldsets = [
+        (None, {"fields": ["year", "stage", "note", "status", "published_at", "withdrawn_reason"]}),
+        (_("与上年比较（保存后自动计算）"), {"fields": ["computed_changes"]}),
+    ]
     inlines = [SanGongLineInline]
     actions = ["publish"]
 
@@ -36,6 +40,35 @@ class SanGongStatementAdmin(SimpleHistoryAdmin):
         if not request.user.has_perm("disclosure.publish_sangongstatement"):
             actions.pop("publish", None)
         return actions
+
+    @admin.display(description=_("增减情况"))
+    def computed_changes(self, obj):
+        if not obj.pk:
+            return "—"
+        previous = previous_statement(obj)
+        rows = statement_rows(obj, previous)
+        missing = set(missing_explanations(obj, previous))
+        body = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    row.label,
+                    row.amount,
+                    "—" if row.previous is None else row.previous,
+                    "—" if row.change is None else row.change,
+                    "—" if row.rate is None else f"{row.rate}%",
+                    _("须填写变化原因") if row.label in missing else "",
+                )
+                for row in rows
+            ),
+        )
+        head = format_html(
+            "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "<th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th></tr></thead>",
+            _("项目"), _("本年"), _("上年"), _("增减额"), _("增减幅度"), _("提示"),
+        )  # fmt: skip
+        return format_html("{}<tbody>{}</tbody></table>", head, body)
 
     @admin.action(description=_("发布所选预决算（检查变化原因）"))
     def publish(self, request, queryset):

@@ -85,3 +85,11 @@ def test_the_budget_lines_download_as_csv_with_published_rows_only(client, db):
     assert response.status_code == 200
     assert "公务接待费" in body and "2018" in body and "999999" not in body
     assert client.get(reverse("disclosure:budget-list"), {"format": "pdf"}).status_code == 400
+
+
+def test_the_admin_shows_the_computed_changes_and_flags_a_missing_reason(client, editor):
+    make_statement(2018, status="published")
+    now = make_statement(2019, amounts={**AMOUNTS, "reception": "150000"})
+    client.force_login(editor)
+    html = client.get(reverse("admin:disclosure_sangongstatement_change", args=[now.pk])).content.decode()
+    assert "-36000.00" in html and "须填写变化原因" in html
