@@ -108,6 +108,39 @@ def _id_number(n: int) -> str:
 
 
 def load(*, stdout) -> None:
+    load_year(stdout=stdout)
+    load_open(stdout=stdout)
+
+
+def load_open(*, stdout) -> None:
+    """Three requests still being handled, dated from today, so the obligations board has work on it."""
+    from .request_services import _next_reference
+
+    if InfoRequest.objects.filter(name__startswith="在办演示申请人").exists():
+        return
+    loader = demo_loader()
+    today = timezone.localdate()
+    for n, (ago, steps) in enumerate([(32, []), (12, []), (5, [(2, "supplement_asked")])], start=1):
+        received = today - timedelta(days=ago)
+        request = InfoRequest.objects.create(
+            reference=_next_reference(today.year),
+            query_code_hash=hash_query_code(f"OPEN{n:04d}"),
+            applicant_kind="person",
+            name=f"在办演示申请人{n}",
+            id_number=_id_number(100 + n),
+            phone=f"0738-83{n:05d}",
+            address="湖南省娄底市（演示地址）",
+            description=TOPICS[(n * 5) % len(TOPICS)],
+            channel="online",
+            submitted_at=timezone.make_aware(datetime.combine(received, datetime.min.time()) + timedelta(hours=10)),
+        )
+        record_event(request=request, by=loader, kind="received", on=received, channel="online")
+        for days, kind_of_event in steps:
+            record_event(request=request, by=loader, kind=kind_of_event, on=received + timedelta(days=days))
+    stdout.write("依申请公开：3 件在办演示申请。")
+
+
+def load_year(*, stdout) -> None:
     if InfoRequest.objects.filter(reference__startswith="YSQ-2019-").exists():
         return
     loader = demo_loader()
