@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .request_models import InfoRequest, RequestEvent
 from .request_permissions import can_handle_requests, can_view_requests
-from .request_services import _validate_event, compute_clock, hash_query_code, new_query_code, record_event
+from .request_services import compute_clock, hash_query_code, new_query_code, record_event, validate_event
 
 
 class RequestEventFormSet(forms.BaseInlineFormSet):
@@ -29,7 +29,7 @@ class RequestEventFormSet(forms.BaseInlineFormSet):
             new = form.save(commit=False)
             new.request = self.instance
             try:
-                _validate_event(self.instance, events, new)
+                validate_event(self.instance, events, new)
             except ValidationError as exc:
                 form.add_error(None, exc)
                 continue
@@ -163,10 +163,10 @@ class InfoRequestAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             code = new_query_code()
-            from .request_services import _next_reference
+            from .request_services import next_reference
 
             obj.submitted_at = timezone.now()
-            obj.reference = _next_reference(timezone.localdate().year)
+            obj.reference = next_reference(timezone.localdate().year)
             obj.query_code_hash = hash_query_code(code)
             messages.info(
                 request,

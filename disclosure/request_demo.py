@@ -114,7 +114,7 @@ def load(*, stdout) -> None:
 
 def load_open(*, stdout) -> None:
     """Three requests still being handled, dated from today, so the obligations board has work on it."""
-    from .request_services import _next_reference
+    from .request_services import next_reference
 
     if InfoRequest.objects.filter(name__startswith="在办演示申请人").exists():
         return
@@ -123,7 +123,7 @@ def load_open(*, stdout) -> None:
     for n, (ago, steps) in enumerate([(32, []), (12, []), (5, [(2, "supplement_asked")])], start=1):
         received = today - timedelta(days=ago)
         request = InfoRequest.objects.create(
-            reference=_next_reference(today.year),
+            reference=next_reference(today.year),
             query_code_hash=hash_query_code(f"OPEN{n:04d}"),
             applicant_kind="person",
             name=f"在办演示申请人{n}",

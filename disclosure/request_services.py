@@ -147,7 +147,7 @@ def compute_clock(events) -> Clock:
     return clock
 
 
-def _validate_event(request: InfoRequest, events: list[RequestEvent], new: RequestEvent) -> None:
+def validate_event(request: InfoRequest, events: list[RequestEvent], new: RequestEvent) -> None:
     """Refuse an event the ledger cannot take, with a message staff understand."""
     kinds = [e.kind for e in events]
     clock = compute_clock(events)
@@ -227,21 +227,18 @@ def refresh_clock(request: InfoRequest) -> Clock:
 
 
 def _fee_of(request: InfoRequest) -> Decimal:
-    """The fee tier this request falls in: its rank among the applicant's requests that month."""
-    key = request.applicant_key
-    if not key or not request.received_on:
+    """The fee tier this request falls in: its rank among the applicant's requests that month (1 query)."""
+    if not request.applicant_key or not request.received_on:
         return Decimal("0")
-    month_start = request.received_on.replace(day=1)
-    same_applicant = InfoRequest.objects.filter(
+    from django.db.models import Q
+
+    earlier = InfoRequest.objects.filter(
+        Q(received_on__lt=request.received_on) | Q(received_on=request.received_on, pk__lt=request.pk),
         id_number=request.id_number,
         credit_code=request.credit_code,
-        received_on__gte=month_start,
-        received_on__lte=request.received_on,
-    ).exclude(pk=request.pk)
-    earlier = [
-        r for r in same_applicant.only("pk", "received_on") if (r.received_on, r.pk) < (request.received_on, request.pk)
-    ]
-    return fee_for_nth_request(len(earlier) + 1)
+        received_on__gte=request.received_on.replace(day=1),
+    ).count()
+    return fee_for_nth_request(earlier + 1)
 
 
 @transaction.atomic
@@ -256,7 +253,7 @@ def record_event(*, request: InfoRequest, by, kind: str, on: date, **details) ->
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     events = list(request.events.all())
     event = RequestEvent(request=request, kind=kind, on=on, recorded_by=by, **details)
-    _validate_event(request, events, event)
+    validate_event(request, events, event)
     if kind == Kind.ABANDONED and not event.outcome:
         event.outcome = Outcome.OTHER_NO_SUPPLEMENT
     if kind == Kind.RECEIVED and not request.handler_id:
@@ -277,7 +274,7 @@ def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
 
 
-def _next_reference(year: int) -> str:
+def next_reference(year: int) -> str:
     prefix = f"YSQ-{year}-"
     last = (
         InfoRequest.objects.filter(reference__startswith=prefix)
@@ -298,7 +295,7 @@ def submit_request(*, data: dict, at=None) -> tuple[InfoRequest, str]:
             with transaction.atomic():
                 request = InfoRequest(
                     **data,
-                    reference=_next_reference(timezone.localtime(at).year),
+                    reference=next_reference(timezone.localtime(at).year),
                     query_code_hash=hash_query_code(code),
                     submitted_at=at,
                     channel=InfoRequest._meta.get_field("channel").default,
