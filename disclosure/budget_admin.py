@@ -7,7 +7,14 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .budget_models import SanGongLine, SanGongStatement
-from .budget_services import missing_explanations, previous_statement, publish_statement, statement_rows
+from .budget_services import (
+    missing_explanations,
+    previous_statement,
+    publish_statement,
+    statement_rows,
+    withdraw_statement,
+)
+from .report_admin import WithdrawActionForm, run_withdraw
 
 
 class SanGongLineInline(admin.TabularInline):
@@ -33,12 +40,14 @@ class SanGongStatementAdmin(SimpleHistoryAdmin):
         (_("与上年比较（保存后自动计算）"), {"fields": ["computed_changes"]}),
     ]
     inlines = [SanGongLineInline]
-    actions = ["publish"]
+    actions = ["publish", "withdraw"]
+    action_form = WithdrawActionForm
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not request.user.has_perm("disclosure.publish_sangongstatement"):
             actions.pop("publish", None)
+            actions.pop("withdraw", None)
         return actions
 
     @admin.display(description=_("增减情况"))
@@ -69,6 +78,10 @@ class SanGongStatementAdmin(SimpleHistoryAdmin):
             _("项目"), _("本年"), _("上年"), _("增减额"), _("增减幅度"), _("提示"),
         )  # fmt: skip
         return format_html("{}<tbody>{}</tbody></table>", head, body)
+
+    @admin.action(description=_("撤回所选已发布的预决算（须填写原因）"))
+    def withdraw(self, request, queryset):
+        run_withdraw(self, request, queryset, withdraw_statement, "statement")
 
     @admin.action(description=_("发布所选预决算（检查变化原因）"))
     def publish(self, request, queryset):

@@ -31,6 +31,10 @@ class SanGongQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=SanGongStatement.Status.PUBLISHED)
 
+    def public(self):
+        """Published, and withdrawn ones (shown with their public reason)."""
+        return self.filter(status__in=[SanGongStatement.Status.PUBLISHED, SanGongStatement.Status.WITHDRAWN])
+
 
 class SanGongStatement(models.Model):
     """One year's “三公” budget, or its final accounts."""

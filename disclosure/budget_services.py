@@ -146,6 +146,7 @@ def withdraw_statement(*, statement: SanGongStatement, by, reason: str) -> SanGo
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("撤回须说明原因。"))
+    statement = SanGongStatement.objects.select_for_update().get(pk=statement.pk)
     statement.status = SanGongStatement.Status.WITHDRAWN
     statement.withdrawn_reason = reason.strip()
     statement.save()
@@ -220,7 +221,7 @@ def chart(years: list[dict]) -> dict:
 
 
 def budget_page_data() -> dict:
-    """Everything /budgets/ shows, in two queries (statements, then their lines)."""
+    """Everything /budgets/ shows, in three queries (statements, their lines, withdrawn ones)."""
     statements = list(SanGongStatement.objects.published().prefetch_related("lines").order_by("-year", "stage"))
     by_key = {(s.year, s.stage): s for s in statements}
     years = sorted({s.year for s in statements}, reverse=True)
@@ -247,4 +248,7 @@ def budget_page_data() -> dict:
             if statement:
                 entry[stage] = statement_rows(statement, None)[0].amount
         series.append(entry)
-    return {"blocks": blocks, "series": series, "chart": chart(series) if series else None}
+    withdrawn = list(
+        SanGongStatement.objects.filter(status=SanGongStatement.Status.WITHDRAWN).order_by("-year", "stage")
+    )
+    return {"blocks": blocks, "series": series, "chart": chart(series) if series else None, "withdrawn": withdrawn}

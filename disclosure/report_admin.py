@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -8,7 +10,38 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .report_models import AnnualReport, ReportManualFigure, ReviewCase
-from .report_services import check_tables, compute_tables, days_left, publication_deadline, publish_report
+from .report_services import (
+    check_tables,
+    compute_tables,
+    days_left,
+    publication_deadline,
+    publish_report,
+    withdraw_report,
+)
+
+
+class WithdrawActionForm(ActionForm):
+    """The admin action bar with a reason field, for withdrawing published records."""
+
+    reason = forms.CharField(label=_("撤回原因（撤回时必填，将公开显示）"), required=False, max_length=300)
+
+
+def run_withdraw(modeladmin, request, queryset, service, arg_name):
+    reason = request.POST.get("reason", "")
+    done = 0
+    for obj in queryset:
+        if obj.status != "published":
+            continue
+        try:
+            service(**{arg_name: obj, "by": request.user, "reason": reason})
+            done += 1
+        except ValidationError as exc:
+            modeladmin.message_user(request, "；".join(exc.messages), messages.ERROR)
+            return
+        except PermissionDenied:
+            modeladmin.message_user(request, _("没有撤回权限。"), messages.ERROR)
+            return
+    modeladmin.message_user(request, ngettext("已撤回 %d 条。", "已撤回 %d 条。", done) % done)
 
 
 class ReportManualFigureInline(admin.TabularInline):
@@ -27,7 +60,8 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
         (_("由工作人员撰写的部分"), {"fields": ["overview", "problems", "other_matters"]}),
     ]
     inlines = [ReportManualFigureInline]
-    actions = ["publish"]
+    actions = ["publish", "withdraw"]
+    action_form = WithdrawActionForm
 
     @admin.display(description=_("发布期限"))
     def deadline(self, obj):
@@ -73,7 +107,12 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
         actions = super().get_actions(request)
         if not request.user.has_perm("disclosure.publish_annualreport"):
             actions.pop("publish", None)
+            actions.pop("withdraw", None)
         return actions
+
+    @admin.action(description=_("撤回所选已发布的年度报告（须填写原因）"))
+    def withdraw(self, request, queryset):
+        run_withdraw(self, request, queryset, withdraw_report, "report")
 
     @admin.action(description=_("发布所选年度报告（计算并冻结统计表）"))
     def publish(self, request, queryset):

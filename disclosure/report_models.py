@@ -11,6 +11,10 @@ class ReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=AnnualReport.Status.PUBLISHED)
 
+    def public(self):
+        """Published, and withdrawn ones (shown with their public reason)."""
+        return self.filter(status__in=[AnnualReport.Status.PUBLISHED, AnnualReport.Status.WITHDRAWN])
+
 
 class AnnualReport(models.Model):
     """One year's report. Its tables are computed; on publication they are frozen in `tables`."""

@@ -301,6 +301,7 @@ def withdraw_report(*, report: AnnualReport, by, reason: str) -> AnnualReport:
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("撤回须说明原因。"))
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     report.status = AnnualReport.Status.WITHDRAWN
     report.withdrawn_reason = reason.strip()
     report.save()

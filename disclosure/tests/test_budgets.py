@@ -93,3 +93,13 @@ def test_the_admin_shows_the_computed_changes_and_flags_a_missing_reason(client,
     client.force_login(editor)
     html = client.get(reverse("admin:disclosure_sangongstatement_change", args=[now.pk])).content.decode()
     assert "-36000.00" in html and "须填写变化原因" in html
+
+
+def test_a_withdrawn_statement_leaves_the_tables_but_its_reason_is_public(client, reviewer):
+    from disclosure.budget_services import withdraw_statement
+
+    statement = make_statement(2019, status="published")
+    withdraw_statement(statement=statement, by=reviewer, reason="金额录入有误")
+    html = client.get(reverse("disclosure:budget-list")).content.decode()
+    assert "金额录入有误" in html and "2019 年“三公”经费预算" in html
+    assert "186,000.00" not in html

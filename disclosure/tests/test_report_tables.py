@@ -174,3 +174,35 @@ def test_staff_preview_shows_live_tables(report, client, editor):
     response = client.get(reverse("admin:disclosure_annualreport_preview", args=[report.pk]))
     assert response.status_code == 200 and "预览" in response.content.decode()
     assert client.get(reverse("admin:disclosure_annualreport_changelist")).status_code == 200
+
+
+def test_site_search_finds_a_published_report_by_its_text(report, reviewer, client):
+    _fill_table2(report)
+    assert report.get_absolute_url() not in client.get("/search/", {"q": "栏目更新"}).content.decode()
+    publish_report(report=report, by=reviewer)
+    html = client.get("/search/", {"q": "栏目更新"}).content.decode()
+    assert report.get_absolute_url() in html
+
+
+def test_a_withdrawn_report_stays_visible_with_its_reason(report, reviewer, client):
+    from disclosure.report_services import withdraw_report
+
+    _fill_table2(report)
+    publish_report(report=report, by=reviewer)
+    with pytest.raises(ValidationError):
+        withdraw_report(report=report, by=reviewer, reason="  ")
+    withdraw_report(report=report, by=reviewer, reason="表二数据有误，更正后重新发布")
+    html = client.get(reverse("disclosure:annual-report-detail", args=[YEAR])).content.decode()
+    assert "本报告已撤回" in html and "表二数据有误" in html
+    assert "已撤回" in client.get(reverse("disclosure:annual-report-list")).content.decode()
+
+
+def test_a_reviewer_withdraws_through_the_admin_action_with_a_reason(report, reviewer, client):
+    _fill_table2(report)
+    publish_report(report=report, by=reviewer)
+    client.force_login(reviewer)
+    url = reverse("admin:disclosure_annualreport_changelist")
+    client.post(url, {"action": "withdraw", "_selected_action": [report.pk], "reason": ""})
+    assert AnnualReport.objects.get().status == "published"
+    client.post(url, {"action": "withdraw", "_selected_action": [report.pk], "reason": "数据更正"})
+    assert AnnualReport.objects.get().withdrawn_reason == "数据更正"
