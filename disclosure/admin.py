@@ -343,3 +343,6 @@ class NoticeAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("disclosure.publish_notice")
+
+
+from . import budget_admin, obligation_admin, report_admin, request_admin  # noqa: E402, F401  (issue 7 parts)

@@ -47,3 +47,16 @@ class DisclosureConfig(AppConfig):
         )
         registry.register_sitemap("notices", feeds.NoticeSitemap)
         registry.register_sitemap("notice-categories", feeds.CategorySitemap)
+
+        # Requests, budgets, yearly report: role rights and the handlers' group.
+        from loudi_portal.registry import SearchSource, register_dataset, register_search_source
+
+        from . import budget_permissions, report_permissions, request_permissions  # noqa: F401
+        from .budget_views import dataset as budget_dataset
+        from .obligation_services import register_defaults
+        from .report_views import search_reports
+
+        request_permissions.connect(self)
+        register_defaults()
+        register_dataset(budget_dataset())
+        register_search_source(SearchSource(key="annual_reports", label=_("年度报告"), search=search_reports, order=60))

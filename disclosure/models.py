@@ -372,3 +372,9 @@ class NoticeViewCount(models.Model):
 
     def __str__(self):
         return f"{self.notice_id}: {self.count}"
+
+
+from .budget_models import BudgetCategory, SanGongLine, SanGongStatement  # noqa: E402, F401  (三公 budgets)
+from .obligation_models import ObligationBoard  # noqa: E402, F401  (the obligations board admin page)
+from .report_models import AnnualReport, ReportManualFigure, ReviewCase  # noqa: E402, F401  (yearly report)
+from .request_models import ApplicantKind, Channel, InfoRequest, Outcome, RequestEvent  # noqa: E402, F401  (requests)

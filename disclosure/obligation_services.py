@@ -1,0 +1,186 @@
+"""The obligations board: every publication deadline the bureau has, in one list.
+
+Each part of the portal adds its deadlines with `register_obligation_source(key, label, rule, fn)`,
+where fn(today) returns a list of `Obligation`. This module provides the sources
+it can see itself (information requests, the yearly report, 三公 budgets) and lists
+the statutory rules whose source has not been plugged in yet, so nothing is forgotten.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .request_workdays import days_between
+
+DUE_SOON_DAYS = 5  # calendar days
+
+
+@dataclass
+class Obligation:
+    title: str
+    rule: str
+    due_on: date | None
+    done_on: date | None = None
+    responsible: str = ""
+    url: str = ""
+    provisional: bool = False
+
+    def state(self, today: date) -> str:
+        if self.done_on:
+            return "done_late" if self.due_on and self.done_on > self.due_on else "done"
+        if self.due_on is None:
+            return "open"
+        if today > self.due_on:
+            return "late"
+        return "due_soon" if (self.due_on - today).days <= DUE_SOON_DAYS else "open"
+
+
+STATE_LABELS = {
+    "late": gettext_lazy("已逾期"),
+    "due_soon": gettext_lazy("即将到期"),
+    "open": gettext_lazy("进行中"),
+    "done_late": gettext_lazy("已完成（逾期）"),
+    "done": gettext_lazy("已按期完成"),
+}
+STATE_ORDER = ["late", "due_soon", "open", "done_late", "done"]
+
+
+@dataclass
+class Source:
+    key: str
+    label: str
+    rule: str
+    collect: Callable[[date], list[Obligation]] | None = None
+
+
+_sources: dict[str, Source] = {}
+
+
+def register_obligation_source(key: str, label: str, rule: str, collect=None) -> None:
+    _sources[key] = Source(key=key, label=label, rule=rule, collect=collect)
+
+
+def sources() -> list[Source]:
+    return list(_sources.values())
+
+
+def _staff_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def request_obligations(today: date) -> list[Obligation]:
+    """Open requests, and those closed in the last 30 days (1 query; references only, no personal data)."""
+    from django.db.models import Q
+
+    from .request_models import InfoRequest
+
+    recent = today - timedelta(days=30)
+    rows = (
+        InfoRequest.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=recent))
+        .exclude(status=InfoRequest.Status.SUBMITTED)
+        .select_related("handler")
+        .order_by("due_on")
+    )
+    return [
+        Obligation(
+            title=_("依申请公开 %(ref)s（%(status)s）") % {"ref": r.reference, "status": r.get_status_display()},
+            rule=_("收到申请之日起 20 个工作日内答复"),
+            due_on=r.due_on,
+            done_on=r.closed_on if r.status == InfoRequest.Status.ANSWERED else r.closed_on,
+            responsible=_staff_name(r.handler),
+            url=reverse("admin:disclosure_inforequest_change", args=[r.pk]),
+            provisional=r.due_is_provisional,
+        )
+        for r in rows
+    ]
+
+
+def report_obligations(today: date) -> list[Obligation]:
+    """Last year's report (due January 31 of this year), 1 query."""
+    from .report_models import AnnualReport
+    from .report_services import publication_deadline
+
+    year = today.year - 1
+    report = AnnualReport.objects.filter(year=year).first()
+    published = report.published_at.date() if report and report.published_at and report.status == "published" else None
+    return [
+        Obligation(
+            title=_("%(year)d 年政府信息公开工作年度报告") % {"year": year},
+            rule=_("每年 1 月 31 日前公布上一年度报告"),
+            due_on=publication_deadline(year),
+            done_on=published,
+            url=reverse("admin:disclosure_annualreport_change", args=[report.pk]) if report else "",
+        )
+    ]
+
+
+def budget_obligations(today: date) -> list[Obligation]:
+    """This year's 三公 budget and last year's final accounts (1 query); no fixed date recorded."""
+    from .budget_models import SanGongStatement
+
+    have = {(s.year, s.stage): s for s in SanGongStatement.objects.filter(year__in=[today.year, today.year - 1])}
+    items = []
+    for year, stage, label in ((today.year, "budget", _("预算")), (today.year - 1, "final", _("决算"))):
+        s = have.get((year, stage))
+        done = s.published_at.date() if s and s.published_at and s.status == "published" else None
+        items.append(
+            Obligation(
+                title=_("%(year)d 年“三公”经费%(stage)s") % {"year": year, "stage": label},
+                rule=_("预决算批复后 20 日内公开"),
+                due_on=None,
+                done_on=done,
+                url=reverse("admin:disclosure_sangongstatement_change", args=[s.pk]) if s else "",
+            )
+        )
+    return items
+
+
+def board(today: date) -> dict:
+    """Every obligation from every registered source, worst first."""
+    items, waiting = [], []
+    for source in sources():
+        if source.collect is None:
+            waiting.append(source)
+            continue
+        for item in source.collect(today):
+            state = item.state(today)
+            left = None
+            if item.due_on and not item.done_on:
+                left = days_between(today, item.due_on) if item.due_on >= today else -days_between(item.due_on, today)
+            items.append(
+                {
+                    "source": source,
+                    "item": item,
+                    "state": state,
+                    "state_label": STATE_LABELS[state],
+                    "working_days_left": left,
+                }
+            )
+    items.sort(key=lambda row: (STATE_ORDER.index(row["state"]), row["item"].due_on or date.max))
+    counts = {state: sum(1 for row in items if row["state"] == state) for state in STATE_ORDER}
+    return {"rows": items, "waiting": waiting, "counts": [(STATE_LABELS[s], counts[s]) for s in STATE_ORDER]}
+
+
+def register_defaults() -> None:
+    register_obligation_source(
+        "requests", gettext_lazy("依申请公开答复"), gettext_lazy("20 个工作日，可延长 20 个工作日"), request_obligations
+    )
+    register_obligation_source(
+        "annual_report", gettext_lazy("年度报告"), gettext_lazy("次年 1 月 31 日前"), report_obligations
+    )
+    register_obligation_source(
+        "budgets", gettext_lazy("“三公”经费预决算"), gettext_lazy("批复后 20 日内"), budget_obligations
+    )
+    # Rules whose registers live in other parts of the portal; they replace these entries with a collector.
+    for key, label, rule in [
+        ("proactive", gettext_lazy("主动公开信息"), gettext_lazy("形成或变更之日起 20 个工作日内")),
+        ("licensing", gettext_lazy("行政许可决定（双公示）"), gettext_lazy("作出决定之日起 7 个工作日内")),
+        ("penalties", gettext_lazy("行政处罚决定（双公示）"), gettext_lazy("作出决定之日起 7 个工作日内")),
+        ("penalty_withdrawals", gettext_lazy("处罚决定撤回"), gettext_lazy("变更、撤销或确认违法、无效后 3 日内")),
+        ("inspections", gettext_lazy("双随机抽查结果"), gettext_lazy("抽查完成后 20 个工作日内")),
+    ]:
+        _sources.setdefault(key, Source(key=key, label=label, rule=rule))

@@ -1,0 +1,308 @@
+"""The yearly report's tables, computed from the portal's records, and their checks.
+
+Table 二 comes from a small provider registry: each part of the portal that
+keeps a register (normative documents, licensing, penalties and coercive
+measures, fees) calls `register_table2_provider(row, fn)` in its
+`AppConfig.ready()`; `fn(year)` returns {column: number}. Where no provider is
+registered, the figure staff typed for the report (`ReportManualFigure`) is used,
+and the table says which source each figure came from.
+
+Table 三 is counted from information requests, Table 四 from review cases.
+On publication the tables are frozen into the report (`AnnualReport.tables`),
+so a later correction of a record never changes a published report.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .report_models import AnnualReport, ReviewCase, Table2Column, Table2Row
+from .request_models import ApplicantKind, InfoRequest, Outcome
+
+# --- Table 二: the provider registry ---------------------------------------------
+TABLE2_LAYOUT = [
+    # (rows, columns) of the three blocks of Table 二
+    ([Table2Row.RULES, Table2Row.NORMATIVE], [Table2Column.ISSUED, Table2Column.REPEALED, Table2Column.IN_FORCE]),
+    ([Table2Row.LICENSING, Table2Row.PENALTY, Table2Row.COERCION], [Table2Column.DECISIONS]),
+    ([Table2Row.FEES], [Table2Column.AMOUNT]),
+]
+
+_table2_providers: dict[str, Callable[[int], dict]] = {}
+
+
+def register_table2_provider(row: str, provider: Callable[[int], dict]) -> None:
+    """Let a register supply one Table 二 row: provider(year) -> {column: number}."""
+    if row not in Table2Row.values:
+        raise ValueError(f"unknown Table 二 row {row!r}; use one of {Table2Row.values}")
+    _table2_providers[row] = provider
+
+
+def table2_providers() -> dict:
+    return dict(_table2_providers)
+
+
+def compute_table2(report: AnnualReport) -> list[dict]:
+    """Three blocks of rows, each cell with its value and where it came from."""
+    manual = {(f.row, f.column): f.value for f in report.manual_figures.all()} if report.pk else {}
+    blocks = []
+    for rows, columns in TABLE2_LAYOUT:
+        block = {"columns": [[c.value, str(c.label)] for c in columns], "rows": []}
+        for row in rows:
+            provided = _table2_providers[row](report.year) if row in _table2_providers else None
+            cells, sources = [], set()
+            for column in columns:
+                if provided is not None and column.value in provided:
+                    value, source = provided[column.value], "system"
+                elif (row.value, column.value) in manual:
+                    value, source = manual[(row.value, column.value)], "manual"
+                else:
+                    value, source = None, "missing"
+                cells.append(_plain(value))
+                sources.add(source)
+            source = "system" if sources == {"system"} else "missing" if "missing" in sources else "manual"
+            block["rows"].append({"key": row.value, "label": str(row.label), "cells": cells, "source": source})
+        blocks.append(block)
+    return blocks
+
+
+def _plain(value):
+    """JSON-safe number: int when whole, else a string with two decimals."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else str(value.quantize(Decimal("0.01")))
+
+
+# --- Table 三: requests ---------------------------------------------------------------
+TABLE3_COLUMNS = [(k.value, k.label) for k in ApplicantKind] + [("total", gettext_lazy("总计"))]
+ORG_KINDS = [k.value for k in ApplicantKind if k != ApplicantKind.PERSON]
+
+GROUPS = [
+    ("1", gettext_lazy("（一）予以公开"), []),
+    ("2", gettext_lazy("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), []),
+    ("3", gettext_lazy("（三）不予公开"), [o for o in Outcome.values if o.startswith("3.")]),
+    ("4", gettext_lazy("（四）无法提供"), [o for o in Outcome.values if o.startswith("4.")]),
+    ("5", gettext_lazy("（五）不予处理"), [o for o in Outcome.values if o.startswith("5.")]),
+    ("6", gettext_lazy("（六）其他处理"), [o for o in Outcome.values if o.startswith("6.")]),
+]
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What Table 三 needs from one request (no personal data)."""
+
+    kind: str
+    received_on: date | None
+    closed_on: date | None
+    outcome: str
+
+
+def request_facts(year: int) -> list[RequestFacts]:
+    """One query: the requests that touch year Y (received by its end, not closed before it)."""
+    rows = (
+        InfoRequest.objects.filter(received_on__lte=date(year, 12, 31))
+        .exclude(closed_on__lt=date(year, 1, 1))
+        .values_list("applicant_kind", "received_on", "closed_on", "outcome")
+    )
+    return [RequestFacts(*row) for row in rows]
+
+
+def _sub_label(outcome: str) -> str:
+    label = str(Outcome(outcome).label)
+    return f"{outcome.split('.')[1]}. {label.split('：', 1)[1]}" if "：" in label else label
+
+
+def compute_table3(facts: Iterable[RequestFacts], year: int) -> dict:
+    """Count requests by applicant column and row for year Y (pure: no database)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    keys = [k for k, _label in TABLE3_COLUMNS if k != "total"]
+    counts: dict[str, dict[str, int]] = {}
+
+    def bump(row, kind):
+        counts.setdefault(row, dict.fromkeys(keys, 0))[kind] += 1
+
+    for f in facts:
+        if f.received_on is None or f.received_on > end:
+            continue
+        if f.closed_on is not None and f.closed_on < start:
+            continue
+        if f.received_on >= start:
+            bump("new", f.kind)
+        else:
+            bump("carried_in", f.kind)
+        if f.closed_on is not None and f.closed_on <= end:
+            bump(f.outcome or Outcome.OTHER, f.kind)
+        else:
+            bump("carried_out", f.kind)
+
+    def values(row):
+        cells = [counts.get(row, {}).get(k, 0) for k in keys]
+        return cells + [sum(cells)]
+
+    def total_of(rows):
+        cols = [values(r) for r in rows]
+        return [sum(c) for c in zip(*cols, strict=True)] if cols else [0] * (len(keys) + 1)
+
+    rows = [
+        {"key": "new", "label": _("一、本年新收政府信息公开申请数量"), "level": 0, "values": values("new")},
+        {
+            "key": "carried_in",
+            "label": _("二、上年结转政府信息公开申请数量"),
+            "level": 0,
+            "values": values("carried_in"),
+        },
+        {"key": "results", "label": _("三、本年度办理结果"), "level": 0, "values": None},
+    ]
+    group_totals = []
+    for group, label, subs in GROUPS:
+        if subs:
+            rows.append({"key": group, "label": str(label), "level": 1, "values": total_of(subs)})
+            for sub in subs:
+                rows.append({"key": sub, "label": _sub_label(sub), "level": 2, "values": values(sub)})
+            group_totals.append(total_of(subs))
+        else:
+            rows.append({"key": group, "label": str(label), "level": 1, "values": values(group)})
+            group_totals.append(values(group))
+    rows.append(
+        {"key": "7", "label": _("（七）总计"), "level": 1, "values": [sum(c) for c in zip(*group_totals, strict=True)]}
+    )
+    rows.append(
+        {"key": "carried_out", "label": _("四、结转下年度继续办理"), "level": 0, "values": values("carried_out")}
+    )
+    return {"columns": [[k, str(label)] for k, label in TABLE3_COLUMNS], "rows": rows}
+
+
+# --- Table 四: reconsideration and litigation -------------------------------------
+TABLE4_RESULTS = [(r.value, r.label) for r in ReviewCase.Result] + [("total", gettext_lazy("总计"))]
+
+
+def compute_table4(cases: Iterable, year: int) -> dict:
+    """Cases filed in year Y by kind and result; undecided at the year's end count as pending."""
+    end = date(year, 12, 31)
+    groups = []
+    for kind in ReviewCase.Kind:
+        cells = dict.fromkeys([r for r, _l in TABLE4_RESULTS], 0)
+        for case in cases:
+            if case.kind != kind or case.filed_on.year != year:
+                continue
+            decided = case.result != ReviewCase.Result.PENDING and case.concluded_on and case.concluded_on <= end
+            cells[case.result if decided else ReviewCase.Result.PENDING] += 1
+            cells["total"] += 1
+        groups.append({"key": kind.value, "label": str(kind.label), "values": [cells[r] for r, _l in TABLE4_RESULTS]})
+    return {"results": [[k, str(label)] for k, label in TABLE4_RESULTS], "groups": groups}
+
+
+def compute_tables(report: AnnualReport) -> dict:
+    """All three tables for the report's year (about four queries)."""
+    year = report.year
+    cases = list(ReviewCase.objects.filter(filed_on__year=year))
+    return {
+        "year": year,
+        "computed_at": timezone.now().isoformat(timespec="seconds"),
+        "table2": compute_table2(report),
+        "table3": compute_table3(request_facts(year), year),
+        "table4": compute_table4(cases, year),
+    }
+
+
+# --- Cross-checks ---------------------------------------------------------------------------
+def check_tables(tables: dict) -> list[str]:
+    """Every arithmetic rule of the report; returns the broken ones (empty when all hold)."""
+    errors = []
+    t3 = {row["key"]: row for row in tables["table3"]["rows"]}
+    labels = [label for _k, label in tables["table3"]["columns"]]
+    for row in tables["table3"]["rows"]:
+        if row["values"] is not None and sum(row["values"][:-1]) != row["values"][-1]:
+            errors.append(_("表三“%(row)s”：各类申请人之和不等于总计。") % {"row": row["label"]})
+    for group, _label, subs in GROUPS:
+        if subs:
+            expected = [sum(t3[s]["values"][i] for s in subs) for i in range(len(labels))]
+            if expected != t3[group]["values"]:
+                errors.append(_("表三“%(row)s”：不等于各分项之和。") % {"row": t3[group]["label"]})
+    for i, label in enumerate(labels):
+        total7 = sum(t3[g]["values"][i] for g, _l, _s in GROUPS)
+        if total7 != t3["7"]["values"][i]:
+            errors.append(_("表三“（七）总计”（%(col)s）：不等于（一）至（六）之和。") % {"col": label})
+        left = t3["new"]["values"][i] + t3["carried_in"]["values"][i]
+        right = t3["7"]["values"][i] + t3["carried_out"]["values"][i]
+        if left != right:
+            errors.append(
+                _("表三（%(col)s）：本年新收 + 上年结转（%(left)d）不等于办理结果总计 + 结转下年（%(right)d）。")
+                % {"col": label, "left": left, "right": right}
+            )
+    for group in tables["table4"]["groups"]:
+        if sum(group["values"][:-1]) != group["values"][-1]:
+            errors.append(_("表四“%(row)s”：各结果之和不等于总计。") % {"row": group["label"]})
+    for block in tables["table2"]:
+        for row in block["rows"]:
+            if any(v is not None and Decimal(str(v)) < 0 for v in row["cells"]):
+                errors.append(_("表二“%(row)s”：数值不能为负。") % {"row": row["label"]})
+    return errors
+
+
+def missing_figures(tables: dict) -> list[str]:
+    return [row["label"] for block in tables["table2"] for row in block["rows"] if row["source"] == "missing"]
+
+
+# --- Deadline and publication ----------------------------------------------------------
+def publication_deadline(year: int) -> date:
+    """Art. 49: the report on year Y is published by January 31 of Y+1."""
+    return date(year + 1, 1, 31)
+
+
+def days_left(report: AnnualReport, today: date | None = None) -> int:
+    return (publication_deadline(report.year) - (today or timezone.localdate())).days
+
+
+# Called with the published report; the notices part registers one to file it under 政务公开年报.
+publication_hooks: list[Callable[[AnnualReport], None]] = []
+
+
+@transaction.atomic
+def publish_report(*, report: AnnualReport, by) -> AnnualReport:
+    """Freeze the computed tables and publish, once the sections are written and the checks hold."""
+    if not by.has_perm("disclosure.publish_annualreport"):
+        raise PermissionDenied
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == AnnualReport.Status.PUBLISHED:
+        raise ValidationError(_("该年度报告已发布。"))
+    empty = [
+        str(AnnualReport._meta.get_field(name).verbose_name)
+        for name in ("overview", "problems", "other_matters")
+        if not getattr(report, name).strip()
+    ]
+    if empty:
+        raise ValidationError(_("请先撰写：%(parts)s。") % {"parts": "、".join(empty)})
+    tables = compute_tables(report)
+    problems = check_tables(tables) + [
+        _("表二“%(row)s”尚无数据，请填报。") % {"row": label} for label in missing_figures(tables)
+    ]
+    if problems:
+        raise ValidationError(problems)
+    report.tables = tables
+    report.status = AnnualReport.Status.PUBLISHED
+    report.published_at = timezone.now()
+    report.save()
+    for hook in publication_hooks:
+        hook(report)
+    return report
+
+
+@transaction.atomic
+def withdraw_report(*, report: AnnualReport, by, reason: str) -> AnnualReport:
+    if not by.has_perm("disclosure.publish_annualreport"):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("撤回须说明原因。"))
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    report.status = AnnualReport.Status.WITHDRAWN
+    report.withdrawn_reason = reason.strip()
+    report.save()
+    return report
