@@ -28,7 +28,6 @@ from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 
 __all__ = [
-    "County",
     "FundStatus",
     "FundingLevel",
     "LedgerError",
@@ -48,17 +47,9 @@ class LedgerError(ValidationError):
     """A change the ledger refuses (frozen scheme, edit of a payment, over-payment...)."""
 
 
-class County(models.TextChoices):
-    """Loudi's county-level divisions, in the city's usual order."""
-
-    LOUXING = "louxing", _("娄星区")
-    SHUANGFENG = "shuangfeng", _("双峰县")
-    XINHUA = "xinhua", _("新化县")
-    LENGSHUIJIANG = "lengshuijiang", _("冷水江市")
-    LIANYUAN = "lianyuan", _("涟源市")
-    JINGKAI = "jingkai", _("娄底经济技术开发区")
-    WANBAO = "wanbao", _("万宝新区")
-
+# One list of Loudi's divisions for all of enforcement; imported here (enforcement.models
+# imports this module at its end, when County is already defined).
+from .models import County  # noqa: E402
 
 COUNTY_ORDER = {value: index for index, value in enumerate(County.values)}
 
@@ -379,7 +370,7 @@ class MineClosure(models.Model):
 def county_government(county: str) -> str:
     """The payee of a county's rewards and working funds."""
     label = County(county).label
-    if county in (County.JINGKAI, County.WANBAO):
+    if county in (County.ECONOMIC_ZONE, County.WANBAO):
         return f"{label}管理委员会"
     return f"{label}人民政府"
 
