@@ -1,0 +1,35 @@
+"""Fixtures of the site-wide quality checks: the demo database, loaded once per session."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+def _load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database of these checks holds the demo data (loaded once per session)."""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, for tests in their own transaction (rolled back after each test).
+
+    A transactional test elsewhere may have flushed the database since the session
+    loaded it; then it is loaded again (inside this test's transaction).
+    """
+    from loudi_portal.models import BureauProfile
+
+    if not BureauProfile.objects.exists():
+        _load_demo()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests last: they flush the database after each test (live server)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
