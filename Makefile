@@ -47,7 +47,13 @@ run: $(VENV)/.installed $(VAR)/secret_key
 	@echo
 	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) exec $(BIN)/gunicorn loudi_portal.wsgi:application -c gunicorn.conf.py
 
-test: $(VENV)/.installed-dev
+# axe-core and vnu.jar for the browser and HTML checks (package-lock.json pins them);
+# without npm those checks skip and say why.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the axe-core and Nu HTML Checker tests will be skipped"; fi
+
+test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

@@ -1,0 +1,61 @@
+"""Playwright (pytest-playwright) driving Debian's Chromium against pytest-django's live server.
+
+Never run `playwright install`: the browser is the system's /usr/bin/chromium.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ..tools import CHROMIUM, IN_CI, ON_POSTGRES, SQLITE_ONLY_REASON, missing_tool_reason, require_tools
+
+# pytest-playwright's sync API runs an event loop in the test's thread; Django then
+# refuses database access from that thread unless told it is safe (it is: the test
+# and the live server's thread use the database one at a time).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    # Decided at collection, before the session-wide browser would be launched.
+    reason = SQLITE_ONLY_REASON if ON_POSTGRES else (None if IN_CI else missing_tool_reason())
+    for item in items:
+        if HERE in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Our own CSP forbids injected scripts: bypass it so axe-core can be added to the page.
+    return {**browser_context_args, "bypass_csp": True, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def site(request, live_server):
+    """The live site with the demo data; skips before any browser starts when tools are missing."""
+    require_tools()
+    request.getfixturevalue("transactional_db")
+    from loudi_portal.models import BureauProfile
+
+    if not BureauProfile.objects.exists():  # flushed by an earlier live-server test
+        from ..conftest import _load_demo
+
+        _load_demo()
+    return live_server.url
