@@ -179,7 +179,11 @@ PRODUCTION_PROBE = textwrap.dedent(
 
 
 def test_production_settings_send_cookies_only_over_https_and_hsts(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_HTTPS", "DATABASE_URL", "SERVE_MEDIA"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECURE_HTTPS", "DATABASE_URL", "SERVE_MEDIA", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="loudi_portal.settings",
         SECRET_KEY="production-probe-" + "k" * 50,

@@ -10,11 +10,6 @@ import pytest
 
 from ..tools import CHROMIUM, IN_CI, ON_POSTGRES, SQLITE_ONLY_REASON, missing_tool_reason, require_tools
 
-# pytest-playwright's sync API runs an event loop in the test's thread; Django then
-# refuses database access from that thread unless told it is safe (it is: the test
-# and the live server's thread use the database one at a time).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,6 +29,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_database_access_beside_playwrights_event_loop():
+    """pytest-playwright's sync API runs an event loop in the test's thread; Django then
+    refuses database access from that thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set (it is
+    safe here: the test and the live server's thread use the database one at a time).
+
+    Set for the browser tests only (they run last), never process-wide at import:
+    `check --deploy` rightly fails (async.E001) wherever the variable is set.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
