@@ -30,6 +30,14 @@ def demo(db):
         _load_demo()
 
 
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
 def pytest_collection_modifyitems(config, items):
-    """Run the browser tests last: they flush the database after each test (live server)."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Run the tests that flush the database (transactional, live server) last, browser tests at the
+    very end, so the demo data loaded once per session serves every other test."""
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, _flushes_database(item)))
