@@ -43,7 +43,8 @@ def personal_fields() -> dict[str, list[str]]:
             if model._meta.model_name.startswith("historical"):
                 continue
             for f in model._meta.concrete_fields:
-                if PERSONAL_NAME_PATTERN.search(f.name) and not f.is_relation:
+                text_field = f.get_internal_type() in {"CharField", "TextField", "EmailField"}
+                if text_field and PERSONAL_NAME_PATTERN.search(f.name):
                     fields.setdefault(model._meta.label_lower, [])
                     if f.name not in fields[model._meta.label_lower]:
                         fields[model._meta.label_lower].append(f.name)
