@@ -1,9 +1,12 @@
 """Fixtures of the site-wide quality checks: the demo database, loaded once per session."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+HERE = Path(__file__).resolve().parent
 
 
 def _load_demo():
@@ -38,6 +41,13 @@ def _flushes_database(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run the tests that flush the database (transactional, live server) last, browser tests at the
-    very end, so the demo data loaded once per session serves every other test."""
-    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, _flushes_database(item)))
+    """Among these checks, run those that flush the database (transactional, live server) after the
+    others, and the browser tests at the very end, so the demo data loaded once per session serves
+    every other check. Tests of the apps keep their order (they run first, on an empty database)."""
+
+    def key(item):
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            return (0, 0)
+        return (1, 1 + (item.get_closest_marker("browser") is not None) * 2 + _flushes_database(item))
+
+    items.sort(key=key)
