@@ -221,23 +221,23 @@ def page_table(runs: dict[str, list[dict]]) -> tuple[str, dict[str, float]]:
 # --- Counters: scale-out and soak ------------------------------------------------------
 
 
-def hammer(base: str, stop_at: float, max_requests: int, acked: list, failed: list, timings: list):
-    """POST the counter until the deadline or the request budget; record acknowledgements."""
+def hammer(url: str, method: str, stop_at: float, max_requests: int, acked: list, failed: list, timings: list):
+    """Send requests until the deadline or the request budget; record acknowledgements."""
     for _ in range(max_requests):
         if time.monotonic() >= stop_at:
             return
         started = time.monotonic()
-        status = status_of(base + HIT, method="POST", timeout=15)
+        status = status_of(url, method=method, timeout=15)
         (acked if status == 200 else failed).append(status)
         timings.append((started, status))
 
 
-def run_clients(bases: list[str], per_server_threads: int, seconds: float, max_requests: int):
+def run_clients(urls: list[str], method: str, per_server_threads: int, seconds: float, max_requests: int):
     acked, failed, timings = [], [], []
     stop_at = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=hammer, args=(base, stop_at, max_requests, acked, failed, timings))
-        for base in bases
+        threading.Thread(target=hammer, args=(url, method, stop_at, max_requests, acked, failed, timings))
+        for url in urls
         for _ in range(per_server_threads)
     ]
     for t in threads:
@@ -254,28 +254,54 @@ def reset_counter(cluster: PrivateCluster) -> None:
     cluster.sql("INSERT INTO bench_http_counter VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET hits = 0")
 
 
+def app_counters(env) -> dict[str, dict]:
+    """The counters apps declare in their bench_data.py (`counters()`), with their current values."""
+    listed = subprocess.run(
+        [PYTHON, "-m", "bench.http_data", "--counters"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    return {c["label"]: c for c in json.loads(listed.stdout)}
+
+
 def scale_out(cluster, env, port, seconds) -> str:
-    reset_counter(cluster)
+    """Two gunicorns, one database: the bench counter (POST) and every app counter (GET, e.g. 浏览量)."""
     second = Server(env, port + 1, workers=2)
-    first_base = f"http://127.0.0.1:{port}"
+    bases = [f"http://127.0.0.1:{port}", second.base]
+    lines = [
+        "| counter | app servers | client threads | acknowledged | failed | counted in the database | exact |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     try:
-        threads, acked, failed, _ = run_clients([first_base, second.base], 4, seconds, 100_000)
+        reset_counter(cluster)
+        threads, acked, failed, _ = run_clients([b + HIT for b in bases], "POST", 4, seconds, 100_000)
         for t in threads:
             t.join()
+        hits = counter(cluster)
+        exact = hits == len(acked) and not failed
+        lines.append(
+            f"| bench counter (`{HIT}`) | 2 | 8 | {len(acked):,} | {len(failed)} | {hits:,} | "
+            f"{'yes' if exact else '**no**'} |"
+        )
+        before = app_counters(env)
+        for label, info in before.items():
+            threads, acked, failed, _ = run_clients([b + info["url"] for b in bases], "GET", 4, seconds, 100_000)
+            for t in threads:
+                t.join()
+            counted = app_counters(env)[label]["value"] - info["value"]
+            exact = counted == len(acked) and not failed
+            lines.append(
+                f"| {label} (`{info['url']}`) | 2 | 8 | {len(acked):,} | {len(failed)} | {counted:,} | "
+                f"{'yes' if exact else '**no**'} |"
+            )
+        if not before:
+            lines.append("| (no app declares a counter yet: `counters()` in `<app>/bench_data.py`) | | | | | | |")
     finally:
         second.stop()
-    hits = counter(cluster)
-    exact = hits == len(acked) and not failed
-    return (
-        "| app servers | client threads | acknowledged | failed | counter in the database | exact |\n"
-        "| ---: | ---: | ---: | ---: | ---: | --- |\n"
-        f"| 2 | 8 | {len(acked):,} | {len(failed)} | {hits:,} | {'yes' if exact else '**no**'} |"
-    )
+    return "\n".join(lines)
 
 
 def soak(cluster, server, seconds) -> str:
     reset_counter(cluster)
-    threads, acked, failed, timings = run_clients([server.base], 4, seconds, 10_000_000)
+    threads, acked, failed, timings = run_clients([server.base + HIT], "POST", 4, seconds, 10_000_000)
     time.sleep(seconds / 3)
     log("soak: restarting PostgreSQL")
     down_at = time.monotonic()

@@ -14,6 +14,17 @@ tops the data up to that size (running it again, or with a larger scale, adds
 only what is missing). `bulk(model, rows, total, desc)` saves an iterable of
 unsaved instances with bulk_create in batches, inside a transaction per batch,
 with a progress bar; use it so every app shows progress the same way.
+
+A module may also declare the counters that the two-server run must keep exact
+(e.g. a notice's 浏览量, counted on each view of its page):
+
+    def counters() -> list[tuple[str, str, Callable[[], int]]]:
+        notice = Notice.objects.published().first()
+        return [("notice 浏览量", notice.get_absolute_url(),
+                 lambda: Notice.objects.get(pk=notice.pk).view_count)]
+
+The benchmark GETs the URL from both app servers at once and checks that the
+count grew by exactly the number of 200 answers.
 """
 
 import argparse
@@ -75,10 +86,21 @@ def list_urls() -> list[str]:
     return [url for urls in example_urls().values() for url in urls]
 
 
+def counters() -> list[dict]:
+    """Every app's declared counters with their current values."""
+    found = []
+    for name in bench_modules():
+        declare = getattr(importlib.import_module(name), "counters", None)
+        for label, url, read in declare() if declare else []:
+            found.append({"label": label, "url": url, "value": read()})
+    return found
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, help="data size; 1.0 = the issue's full size")
     parser.add_argument("--list-urls", action="store_true", help="print the pages to measure as JSON")
+    parser.add_argument("--counters", action="store_true", help="print the apps' counters and values as JSON")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.http_settings")
     import django
@@ -88,6 +110,8 @@ def main(argv=None):
         generate(args.scale)
     if args.list_urls:
         print(json.dumps(list_urls()))
+    if args.counters:
+        print(json.dumps(counters(), ensure_ascii=False))
 
 
 if __name__ == "__main__":

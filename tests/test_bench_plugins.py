@@ -32,3 +32,12 @@ def test_the_benchmark_counter_counts_every_hit(client, settings):
     answers = [client.post("/__bench__/hit/").content for _ in range(3)]
     assert answers == [b"1\n", b"2\n", b"3\n"]
     assert client.get("/__bench__/ok/").content == b"ok\n"
+
+
+def test_the_benchmark_reads_the_counters_apps_declare(demo, monkeypatch):
+    import types
+
+    module = types.SimpleNamespace(counters=lambda: [("about views", "/about/", lambda: 7)])
+    monkeypatch.setattr(http_data, "bench_modules", lambda: ["fake.bench_data"])
+    monkeypatch.setattr(http_data.importlib, "import_module", lambda name: module)
+    assert http_data.counters() == [{"label": "about views", "url": "/about/", "value": 7}]
