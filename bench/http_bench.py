@@ -107,13 +107,15 @@ class PrivateCluster:
 
 
 class Server:
-    def __init__(self, env: dict, port: int, workers: int):
+    def __init__(self, env: dict, port: int, workers: int, log_dir: Path):
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         command = [str(Path(PYTHON).parent / "gunicorn"), "loudi_portal.wsgi:application", "-c", "gunicorn.conf.py"]
         command += ["-b", f"127.0.0.1:{port}", "-w", str(workers), "--access-logfile", "/dev/null"]
         command += ["--log-level", "warning"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        self.log_file = (log_dir / f"gunicorn-{port}.log").open("a")  # 500s of the soak go here, not the terminal
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if status_of(self.base + "/healthz/") == 200:
@@ -130,6 +132,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log_file.close()
 
 
 def status_of(url: str, method: str = "GET", timeout: float = 10) -> int:
@@ -176,18 +179,25 @@ def wrk(url: str, duration: int, connections: int = 16, threads: int = 2) -> dic
 
 
 def measure(server: Server, pages: list[str], rounds: int, duration: int) -> dict[str, list[dict]]:
-    """Interleaved rounds: every scenario once per round, the order rotating from round to round."""
-    scenarios = [MINIMAL, *pages]
-    runs = {s: [] for s in scenarios}
+    """Interleaved rounds: each page is measured right after a run of the minimal view (its pair),
+    the page order rotating from round to round, so a page's ratio compares two neighbouring runs
+    even when the machine's load drifts."""
+    runs = {MINIMAL: [], **{p: [] for p in pages}}
     for r in range(rounds):
-        order = scenarios[r % len(scenarios) :] + scenarios[: r % len(scenarios)]
-        for scenario in order:
-            url = server.base + scenario
-            wrk(url, 1, connections=2, threads=1)  # warm-up, no backlog spills into the run
-            result = wrk(url, duration)
-            result["round"] = r
-            runs[scenario].append(result)
-            log(f"round {r + 1}/{rounds} {scenario}: {result['rps']:.0f} req/s, p99 {result['p99']:.1f} ms")
+        shift = r % max(1, len(pages))
+        for page in pages[shift:] + pages[:shift]:
+            pair = {}
+            for scenario in (MINIMAL, page):
+                url = server.base + scenario
+                wrk(url, 1, connections=2, threads=1)  # warm-up, no backlog spills into the run
+                pair[scenario] = wrk(url, duration)
+            pair[page]["ratio"] = pair[page]["rps"] / pair[MINIMAL]["rps"] if pair[MINIMAL]["rps"] else float("nan")
+            runs[MINIMAL].append(pair[MINIMAL])
+            runs[page].append(pair[page])
+            log(
+                f"round {r + 1}/{rounds} {page}: {pair[page]['rps']:.0f} req/s (minimal view "
+                f"{pair[MINIMAL]['rps']:.0f}), p99 {pair[page]['p99']:.1f} ms"
+            )
     return runs
 
 
@@ -197,16 +207,14 @@ def spread(values, fmt="{:,.0f}") -> str:
 
 def page_table(runs: dict[str, list[dict]]) -> tuple[str, dict[str, float]]:
     """A markdown table of one scale, and each page's median req/s."""
-    base = {run["round"]: run["rps"] for run in runs[MINIMAL]}
     lines = [
-        "| page | req/s median (min–max) | p50 ms | p99 ms | × minimal view | errors | aim ≥ 0.40 |",
+        "| page | req/s median (min–max) | p50 ms | p99 ms | × minimal view (paired runs) | errors | aim ≥ 0.40 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     medians = {}
     for scenario, results in runs.items():
         rps = [r["rps"] for r in results]
-        ratios = [r["rps"] / base[r["round"]] for r in results if base.get(r["round"])]
-        ratio = statistics.median(ratios) if ratios else float("nan")
+        ratio = 1.0 if scenario == MINIMAL else statistics.median(r["ratio"] for r in results)
         medians[scenario] = statistics.median(rps)
         aim = "–" if scenario == MINIMAL else ("yes" if ratio >= AIM_RATIO else "**no**")
         name = "minimal Django view" if scenario == MINIMAL else f"`{scenario}`"
@@ -264,7 +272,7 @@ def app_counters(env) -> dict[str, dict]:
 
 def scale_out(cluster, env, port, seconds) -> str:
     """Two gunicorns, one database: the bench counter (POST) and every app counter (GET, e.g. 浏览量)."""
-    second = Server(env, port + 1, workers=2)
+    second = Server(env, port + 1, workers=2, log_dir=Path(env["BENCH_LOG_DIR"]))
     bases = [f"http://127.0.0.1:{port}", second.base]
     lines = [
         "| counter | app servers | client threads | acknowledged | failed | counted in the database | exact |",
@@ -379,6 +387,8 @@ def main(argv=None):
         log(f"private PostgreSQL cluster in {scratch} on port {args.pg_port}")
         cluster.create()
         env = django_env(cluster, scratch / "var")
+        log_dir = RESULTS / f"logs-{started:%Y%m%d-%H%M}"
+        env["BENCH_LOG_DIR"] = str(log_dir)
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         manage(env, "load_demo")
@@ -389,7 +399,7 @@ def main(argv=None):
             listed = subprocess.run(
                 [PYTHON, "-m", "bench.http_data", "--list-urls"], cwd=ROOT, env=env, check=True, capture_output=True
             )
-            server = Server(env, args.port, workers=2)
+            server = Server(env, args.port, workers=2, log_dir=log_dir)
             pages = [u for u in json.loads(listed.stdout) if status_of(server.base + u) == 200]
             runs = measure(server, pages, args.rounds, args.duration)
             table, medians_by_scale[scale] = page_table(runs)
