@@ -73,7 +73,9 @@ malformed = st.sampled_from(
         "null",
     ]
 )
-values = st.one_of(plain_text, numbers, malformed, huge_text, plain_text.map(lambda s: s + CANARY))
+# Values pages expect (export formats, page numbers, dates) mixed in, so deeper code paths are reached.
+plausible = st.sampled_from(["csv", "json", "xlsx", "pdf", "1", "2", "last", "2025", "2025-13-01", "2025-02-30"])
+values = st.one_of(plain_text, numbers, malformed, huge_text, plausible, plain_text.map(lambda s: s + CANARY))
 segments = st.one_of(
     st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s),
     numbers,
