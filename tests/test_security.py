@@ -74,6 +74,20 @@ def test_every_role_may_do_exactly_what_the_role_table_says_in_the_back_office(m
 
 
 @pytest.mark.parametrize("model", _admin_models(), ids=lambda m: m._meta.label_lower)
+def test_the_back_office_list_opens_exactly_for_the_roles_that_may_view(model, request, client, demo):
+    """The same table over HTTP: each role's GET of the model's list page (200, or 403)."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    wrong = {}
+    for role, fixture in PERSONA_FIXTURE.items():
+        client.force_login(request.getfixturevalue(fixture))
+        may = _expected(role, model, "view") or _expected(role, model, "change")
+        status = client.get(url).status_code
+        if status != (200 if may else 403):
+            wrong[role] = status
+    assert not wrong, f"{url}: {wrong}"
+
+
+@pytest.mark.parametrize("model", _admin_models(), ids=lambda m: m._meta.label_lower)
 def test_the_public_cannot_open_any_back_office_list(model, client):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     response = client.get(url)
