@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_public_url_pattern_has_an_example_in_public_urls():
-    missing = [p.name for p in public_patterns() if p.name not in public_urls.EXAMPLES]
+    missing = [f"{p.name} (/{p.route})" for p in public_patterns() if p.name not in public_urls.EXAMPLES]
     assert not missing, (
         f"Public URL patterns without an example URL: {missing}. Add a line for each to "
         "EXAMPLES in tests/public_urls.py (or to NOT_PUBLIC with the reason)."
@@ -41,3 +41,14 @@ def test_the_walk_leaves_out_the_back_office_and_finds_the_foundation():
     names = {p.name for p in public_patterns()}
     assert {"home", "about", "search", "font-size", "robots-txt", "healthz"} <= names
     assert not any(p.route.startswith("admin/") for p in public_patterns())
+
+
+def test_every_example_url_answers_without_an_error(client, demo):
+    """An example that 404s (say, a draft record) would silently drop its page from the HTML checks."""
+    failing = {}
+    for urls in example_urls().values():
+        for url in urls:
+            status = client.get(url).status_code
+            if status >= 400:
+                failing[url] = status
+    assert not failing, f"example URLs in tests/public_urls.py that answer an error: {failing}"
