@@ -83,7 +83,12 @@ segments = st.one_of(
     st.just(CANARY),
     st.just("x" * 5000),
 )
-params = st.lists(st.tuples(st.one_of(st.sampled_from(KNOWN_PARAMS), plain_text), values), max_size=6)
+random_params = st.lists(st.tuples(plain_text, values), max_size=3)
+# Each known parameter present or not, independently, so every one is exercised often.
+known_params = st.fixed_dictionaries({}, optional={name: values for name in KNOWN_PARAMS}).map(
+    lambda d: list(d.items())
+)
+params = st.tuples(known_params, random_params).map(lambda kr: kr[0] + kr[1])
 
 
 def _converter_value(converter: str):
@@ -164,6 +169,21 @@ def test_no_public_url_breaks_on_random_input(pattern, fuzz_client):
         assert_safe_answer(response, f"{method} {url[:200]}")
 
     check()
+
+
+# The classic bad values, tried on every example URL for every known parameter (a fixed sweep,
+# so the common mistakes are caught on every run, whatever Hypothesis draws).
+SWEEP_VALUES = ["", "abc", "-1", "9" * 40, "%zz\x00", CANARY]
+
+
+def test_every_example_url_survives_the_classic_bad_values(fuzz_client):
+    for urls in example_urls().values():
+        for url in urls:
+            path, _, query = url.partition("?")
+            for name in KNOWN_PARAMS:
+                for value in SWEEP_VALUES:
+                    target = f"{path}?{_query([(name, value)], query)}"
+                    assert_safe_answer(fuzz_client.get(target), f"GET {target[:200]}")
 
 
 def _fuzz_form(form, client):
