@@ -15,7 +15,7 @@ RUN_ENV = SECRET_KEY="$$(cat $(VAR)/secret_key)" DEBUG=0 SECURE_HTTPS=0 SERVE_ME
 TEST_ENV = SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmnop DEBUG=0 \
 	SECURE_HTTPS=0 ALLOWED_HOSTS=testserver,127.0.0.1,localhost PUBLIC_CACHE_SECONDS=0
 
-.PHONY: run test lint format check-deploy clean help
+.PHONY: run test lint format check-deploy clean help bench
 
 help:
 	@echo "make run   - set up everything and serve the portal with demo data on http://$(HOST):$(PORT)/"
@@ -47,8 +47,21 @@ run: $(VENV)/.installed $(VAR)/secret_key
 	@echo
 	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) exec $(BIN)/gunicorn loudi_portal.wsgi:application -c gunicorn.conf.py
 
-test: $(VENV)/.installed-dev
+# axe-core and vnu.jar for the browser and HTML checks (package-lock.json pins them);
+# without npm those checks skip and say why.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the axe-core and Nu HTML Checker tests will be skipped"; fi
+
+test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The HTTP load benchmark (on demand, never in CI; about 15-30 minutes): a private
+# PostgreSQL cluster, gunicorn and wrk on loopback. Report in bench/results/.
+# Quick look: make bench BENCH_ARGS="--scales 0.001,0.01 --rounds 1 --duration 2 --soak-seconds 30"
+bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; }
+	$(BIN)/python -m bench.http_bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

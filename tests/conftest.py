@@ -1,0 +1,53 @@
+"""Fixtures of the site-wide quality checks: the demo database, loaded once per session."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database of these checks holds the demo data (loaded once per session)."""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, for tests in their own transaction (rolled back after each test).
+
+    A transactional test elsewhere may have flushed the database since the session
+    loaded it; then it is loaded again (inside this test's transaction).
+    """
+    from loudi_portal.models import BureauProfile
+
+    if not BureauProfile.objects.exists():
+        _load_demo()
+
+
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def pytest_collection_modifyitems(config, items):
+    """Among these checks, run those that flush the database (transactional, live server) after the
+    others, and the browser tests at the very end, so the demo data loaded once per session serves
+    every other check. Tests of the apps keep their order (they run first, on an empty database)."""
+
+    def key(item):
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            return (0, 0)
+        return (1, 1 + (item.get_closest_marker("browser") is not None) * 2 + _flushes_database(item))
+
+    items.sort(key=key)

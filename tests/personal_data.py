@@ -1,0 +1,61 @@
+"""Personal data that must never appear on a public page or in a public export.
+
+PERSONAL_FIELDS names, per model ("app_label.model"), the fields that hold
+personal data; their values in the demo database (loaded with demo staff
+accounts) are searched for in every public page and export reached from
+tests/public_urls.py. Fields whose names look personal (PERSONAL_NAME_PATTERN)
+are added automatically on every project model, so an applicant's ID number
+or phone is covered even before anyone lists it. Add a line when a model holds
+personal data under another name; add fixed strings to EXTRA_VALUES.
+
+Public officials' names and office phones (领导信息, 内设机构) are public by law
+(条例 Art. 20) and are not listed.
+"""
+
+import re
+
+from django.apps import apps
+
+from loudi_portal.roles import PROJECT_APPS
+
+PERSONAL_FIELDS: dict[str, list[str]] = {
+    "auth.user": ["username", "email", "first_name", "last_name", "password"],
+    # e.g. "disclosure.inforequest": ["applicant_name", "id_number", "phone", "email", "address"],
+}
+
+# Field names that hold personal data wherever they appear on a project model.
+PERSONAL_NAME_PATTERN = re.compile(
+    r"(id_card|id_number|identity|citizen_id|passport|applicant|requester|mobile|home_address|birth|personal)",
+    re.IGNORECASE,
+)
+
+EXTRA_VALUES: list[str] = []
+
+# Shorter values are too likely to match ordinary text by chance.
+MIN_LENGTH = 4
+
+
+def personal_fields() -> dict[str, list[str]]:
+    """The explicit table plus every project model field whose name looks personal."""
+    fields = {label: list(names) for label, names in PERSONAL_FIELDS.items()}
+    for app_label in PROJECT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if model._meta.model_name.startswith("historical"):
+                continue
+            for f in model._meta.concrete_fields:
+                text_field = f.get_internal_type() in {"CharField", "TextField", "EmailField"}
+                if text_field and PERSONAL_NAME_PATTERN.search(f.name):
+                    fields.setdefault(model._meta.label_lower, [])
+                    if f.name not in fields[model._meta.label_lower]:
+                        fields[model._meta.label_lower].append(f.name)
+    return fields
+
+
+def personal_values() -> set[str]:
+    """Every personal value in the database (strings of at least MIN_LENGTH characters)."""
+    found = set(EXTRA_VALUES)
+    for label, names in personal_fields().items():
+        model = apps.get_model(label)
+        for row in model._default_manager.values_list(*names):
+            found.update(str(v).strip() for v in row if v is not None)
+    return {v for v in found if len(v) >= MIN_LENGTH}

@@ -1,0 +1,43 @@
+"""The load benchmark's moving parts stay in working order (the benchmark itself runs on demand)."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+
+from bench import http_data, http_urls
+from loudi_portal.models import Department
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_apps_benchmark_generator_runs_and_tops_up_without_duplicating(demo):
+    assert "loudi_portal.bench_data" in http_data.bench_modules()
+    http_data.generate(0.001)
+    counts = (Department.objects.count(), User.objects.filter(username__startswith="bench_staff_").count())
+    assert counts[1] == 2
+    http_data.generate(0.001)
+    assert (Department.objects.count(), User.objects.filter(username__startswith="bench_staff_").count()) == counts
+
+
+def test_the_benchmark_lists_every_example_url_as_a_page_to_measure(demo):
+    urls = http_data.list_urls()
+    assert "/" in urls and "/about/" in urls
+
+
+def test_the_benchmark_counter_counts_every_hit(client, settings):
+    settings.ROOT_URLCONF = "bench.http_urls"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {http_urls.COUNTER_TABLE} (id int PRIMARY KEY, hits bigint NOT NULL)")
+        cursor.execute(f"INSERT INTO {http_urls.COUNTER_TABLE} VALUES (1, 0)")
+    answers = [client.post("/__bench__/hit/").content for _ in range(3)]
+    assert answers == [b"1\n", b"2\n", b"3\n"]
+    assert client.get("/__bench__/ok/").content == b"ok\n"
+
+
+def test_the_benchmark_reads_the_counters_apps_declare(demo, monkeypatch):
+    import types
+
+    module = types.SimpleNamespace(counters=lambda: [("about views", "/about/", lambda: 7)])
+    monkeypatch.setattr(http_data, "bench_modules", lambda: ["fake.bench_data"])
+    monkeypatch.setattr(http_data.importlib, "import_module", lambda name: module)
+    assert http_data.counters() == [{"label": "about views", "url": "/about/", "value": 7}]
