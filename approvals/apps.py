@@ -34,3 +34,7 @@ class ApprovalsConfig(AppConfig):
         )
         for dataset in public.datasets():
             registry.register_dataset(dataset)
+
+        from . import disclosure_links
+
+        disclosure_links.connect()

@@ -58,5 +58,8 @@ class DisclosureConfig(AppConfig):
 
         request_permissions.connect(self)
         register_defaults()
+        from . import report_links
+
+        report_links.connect()
         register_dataset(budget_dataset())
         register_search_source(SearchSource(key="annual_reports", label=_("年度报告"), search=search_reports, order=60))

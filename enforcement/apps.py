@@ -15,3 +15,7 @@ class EnforcementConfig(AppConfig):
         from . import subsidy_registry
 
         subsidy_registry.connect()
+
+        from . import disclosure_links
+
+        disclosure_links.connect()

@@ -105,6 +105,9 @@ def report(db):
 
 def test_table_two_uses_a_registered_provider_and_falls_back_to_staff_figures(report):
     saved = table2_providers()
+    from disclosure import report_services
+
+    report_services._table2_providers.clear()
     try:
         register_table2_provider("licensing", lambda year: {"decisions": 42})
         ReportManualFigure.objects.create(report=report, row="penalty", column="decisions", value=17)

@@ -1,0 +1,80 @@
+"""The yearly report draws on the other registers, and is filed as a notice when published."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from approvals.tests import factories as approval_factories
+from disclosure import report_links
+from disclosure.models import Category, Notice
+from disclosure.obligation_services import board
+from disclosure.report_models import AnnualReport, ReportManualFigure
+from disclosure.report_services import compute_tables, publish_report
+from enforcement.tests import factories as enforcement_factories
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2019
+
+
+def table2_rows(report):
+    return {r["key"]: r for block in compute_tables(report)["table2"] for r in block["rows"]}
+
+
+def test_normative_documents_are_counted_issued_repealed_and_in_force(publish, normative):
+    publish("规范性文件甲", category=normative, written_on=date(2019, 3, 1), validity="valid")
+    publish("规范性文件乙", category=normative, written_on=date(2017, 5, 1), validity="valid")
+    publish(
+        "规范性文件丙",
+        category=normative,
+        written_on=date(2016, 1, 1),
+        validity="repealed",
+        validity_changed_on=date(2019, 8, 1),
+    )
+    assert report_links.normative_figures(YEAR) == {"issued": 1, "repealed": 1, "in_force": 2}
+    # At the end of 2018 the repealed one was still in force and 甲 did not exist yet.
+    assert report_links.normative_figures(2018)["in_force"] == 2
+
+
+def test_licensing_and_penalty_rows_come_from_their_registers():
+    app = approval_factories.application(accepted_on=date(2019, 6, 3))
+    approval_factories.granted(app, on=date(2019, 6, 20))
+    enforcement_factories.penalty(decided_on=date(2019, 7, 1))
+    enforcement_factories.penalty(decided_on=date(2020, 1, 2))
+    rows = table2_rows(AnnualReport(year=YEAR))
+    assert rows["licensing"]["cells"] == [1] and rows["licensing"]["source"] == "system"
+    assert rows["penalty"]["cells"] == [1] and rows["penalty"]["source"] == "system"
+
+
+@pytest.fixture
+def annual_category(db):
+    return Category.objects.get_or_create(slug="annual-reports", defaults={"name": "政务公开年报"})[0]
+
+
+def test_a_published_report_is_filed_once_as_a_notice_in_the_annual_report_category(
+    annual_category, bureau, reviewer, client
+):
+    report = AnnualReport.objects.create(year=YEAR, overview="全年主动公开。", problems="无。", other_matters="无。")
+    for row, column in [("rules", "issued"), ("rules", "repealed"), ("rules", "in_force"),
+                        ("normative", "issued"), ("normative", "repealed"), ("normative", "in_force"),
+                        ("coercion", "decisions"), ("fees", "amount")]:  # fmt: skip
+        ReportManualFigure.objects.create(report=report, row=row, column=column, value=0)
+    publish_report(report=report, by=reviewer)
+    notice = Notice.objects.get(category=annual_category)
+    assert notice.title == "娄底市应急管理局2019年政府信息公开工作年度报告"
+    assert notice.is_public and notice.index_number
+    html = client.get(notice.get_absolute_url()).content.decode()
+    assert "表三" in html and reverse("disclosure:annual-report-detail", args=[YEAR]) in html
+    report_links.file_report_as_notice(report)
+    assert Notice.objects.filter(category=annual_category).count() == 1
+
+
+def test_a_draft_notice_shows_on_the_obligations_board_with_its_20_working_day_deadline(make_draft):
+    notice = make_draft("关于汛期安全的通知", written_on=date(2019, 9, 27))
+    rows = board(date(2019, 10, 8))["rows"]
+    mine = [r for r in rows if r["item"].title == notice.title]
+    assert len(mine) == 1
+    # 20 working days after 2019-09-27, over National Day and its two working weekend days.
+    assert mine[0]["item"].due_on == date(2019, 10, 30)
+    assert mine[0]["state"] == "open"
