@@ -33,7 +33,6 @@ import itertools
 import json
 import os
 import sys
-from pathlib import Path
 
 BATCH = 5000
 
@@ -55,18 +54,9 @@ def bulk(model, rows, total: int, desc: str, batch: int = BATCH) -> int:
 
 
 def bench_modules() -> list[str]:
-    from django.apps import apps
+    from loudi_portal.registry import app_modules
 
-    from loudi_portal.roles import PROJECT_APPS
-
-    names = []
-    for app_label in PROJECT_APPS:
-        folder = Path(apps.get_app_config(app_label).path)
-        files = sorted(folder.glob("*_bench_data.py"))
-        if (folder / "bench_data.py").exists():
-            files.insert(0, folder / "bench_data.py")
-        names += [f"{app_label}.{f.stem}" for f in files]
-    return names
+    return app_modules("bench_data")
 
 
 def generate(scale: float) -> None:

@@ -101,3 +101,24 @@ def register_sitemap(key: str, sitemap) -> None:
 
 def sitemaps() -> dict:
     return _sitemaps
+
+
+def app_modules(stem: str) -> list[str]:
+    """Dotted names of each project app's `<stem>.py`, then its `*_<stem>.py`, in app order.
+
+    How load_demo finds demo data (`demo`) and make bench its generators (`bench_data`).
+    """
+    from pathlib import Path
+
+    from django.apps import apps
+
+    from .roles import PROJECT_APPS
+
+    names = []
+    for app_label in PROJECT_APPS:
+        folder = Path(apps.get_app_config(app_label).path)
+        files = sorted(folder.glob(f"*_{stem}.py"))
+        if (folder / f"{stem}.py").exists():
+            files.insert(0, folder / f"{stem}.py")
+        names += [f"{app_label}.{f.stem}" for f in files]
+    return names

@@ -2,12 +2,12 @@ import importlib
 import secrets
 from pathlib import Path
 
-from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from loudi_portal.roles import PROJECT_APPS, ROLES, sync_role_groups
+from loudi_portal.registry import app_modules
+from loudi_portal.roles import ROLES, sync_role_groups
 
 DEMO_ACCOUNTS = [
     ("editor", "demo_editor", "录入员（演示）"),
@@ -19,14 +19,7 @@ DEMO_ACCOUNTS = [
 
 def demo_modules() -> list[str]:
     """Each app's `demo.py` first, then its `*_demo.py` modules, in app order."""
-    names = []
-    for app_label in PROJECT_APPS:
-        folder = Path(apps.get_app_config(app_label).path)
-        files = sorted(folder.glob("*_demo.py"))
-        if (folder / "demo.py").exists():
-            files.insert(0, folder / "demo.py")
-        names += [f"{app_label}.{f.stem}" for f in files]
-    return names
+    return app_modules("demo")
 
 
 class Command(BaseCommand):
