@@ -86,3 +86,6 @@ class RoleGroupAdmin(GroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+from . import audit_admin  # noqa: E402, F401  (auditor exports, export log, history chain)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
+from . import audit_views, views
 
 handler400 = "loudi_portal.views.bad_request"
 handler403 = "loudi_portal.views.permission_denied"
@@ -17,6 +17,8 @@ urlpatterns = [
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
+    path("data/", audit_views.data_index, name="data"),
+    path("data/<slug:key>.<str:fmt>", audit_views.data_download, name="data-download"),
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
     path("", include("enforcement.urls")),

@@ -1,0 +1,150 @@
+"""The change history is hash-chained: verify_history says OK, or names the first broken link."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from loudi_portal.audit_chain import verify
+from loudi_portal.audit_models import HistoryChainHead, HistoryLink
+from loudi_portal.models import Department, Leader
+
+pytestmark = pytest.mark.django_db
+
+
+def run_verify(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("verify_history", *args, stdout=out)
+    except SystemExit as exc:
+        return exc.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+@pytest.fixture
+def history():
+    office = Department.objects.create(name="办公室", phone="0738-1")
+    office.phone = "0738-8312345"
+    office.save()
+    Leader.objects.create(name="李明", title="局长")
+    office.duties = "文电、会务、机要"
+    office.save()
+    return office
+
+
+def test_every_history_entry_gets_a_link_in_order(history):
+    links = list(HistoryLink.objects.order_by("position"))
+    assert [link.position for link in links] == [1, 2, 3, 4]
+    assert [link.history_model for link in links] == [
+        "loudi_portal.historicaldepartment",
+        "loudi_portal.historicaldepartment",
+        "loudi_portal.historicalleader",
+        "loudi_portal.historicaldepartment",
+    ]
+    assert all(b.prev_hash == a.link_hash for a, b in zip(links, links[1:], strict=False))
+    assert HistoryChainHead.objects.get().link_hash == links[-1].link_hash
+
+
+def test_untouched_history_verifies_ok_and_prints_the_head(history):
+    code, out = run_verify()
+    head = HistoryChainHead.objects.get()
+    assert code == 0
+    assert out.strip() == f"OK: 4 links, head #4 {head.link_hash}"
+
+
+def test_editing_a_history_row_in_the_database_breaks_the_chain_at_that_entry(history):
+    entry = history.history.order_by("history_date", "history_id")[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE loudi_portal_historicaldepartment SET phone = %s WHERE history_id = %s", ["0738-0000", entry.pk]
+        )
+    code, out = run_verify()
+    link = HistoryLink.objects.get(history_model="loudi_portal.historicaldepartment", history_id=str(entry.pk))
+    assert code == 1
+    assert f"BROKEN: link #{link.position} (loudi_portal.historicaldepartment:{entry.pk})" in out
+    assert "changed after it was recorded" in out
+    assert f"intact up to link #{link.position - 1}" in out
+
+
+def test_tampering_with_who_or_when_is_caught_too(history):
+    entry = history.history.earliest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE loudi_portal_historicaldepartment SET history_date = %s WHERE history_id = %s",
+            ["2019-01-01 00:00:00", entry.pk],
+        )
+    verdict = verify()
+    assert not verdict.ok and verdict.position == 1
+
+
+def test_deleting_a_history_row_is_caught(history):
+    entry = history.history.latest()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM loudi_portal_historicaldepartment WHERE history_id = %s", [entry.pk])
+    verdict = verify()
+    assert not verdict.ok and verdict.position == 4
+    assert "deleted" in verdict.problem
+
+
+def test_a_history_row_inserted_behind_the_portals_back_is_caught(history):
+    Department.history.bulk_create(
+        [
+            Department.history.model(
+                id=history.pk, name="伪造", history_type="~", history_date=history.history.latest().history_date
+            )
+        ]
+    )
+    verdict = verify()
+    assert not verdict.ok
+    assert "is not in the chain" in verdict.problem
+
+
+def test_rewriting_a_link_or_removing_one_is_caught(history):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE loudi_portal_historylink SET content_hash = %s WHERE position = 2", ["f" * 64])
+    assert verify().position == 2
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM loudi_portal_historylink WHERE position = 2")
+    verdict = verify()
+    assert verdict.position == 3 and "link #2 is missing" in verdict.problem
+
+
+def test_a_noted_head_that_is_no_longer_in_the_chain_fails_verification(history):
+    assert run_verify("--expect-head", HistoryLink.objects.get(position=2).link_hash)[0] == 0
+    code, out = run_verify("--expect-head", "a" * 64)
+    assert code == 1 and "not a link of the chain" in out
+
+
+def test_chain_history_adopts_entries_recorded_without_signals_and_is_idempotent(history):
+    Department.history.bulk_create(
+        [
+            Department.history.model(
+                id=history.pk, name="批量", history_type="~", history_date=history.history.latest().history_date
+            )
+        ]
+    )
+    out = io.StringIO()
+    call_command("chain_history", stdout=out)
+    assert out.getvalue().startswith("1 entries chained; head #5")
+    call_command("chain_history", stdout=io.StringIO())
+    assert HistoryLink.objects.count() == 5
+    assert run_verify()[0] == 0
+
+
+def test_a_failed_save_leaves_neither_history_nor_link(history):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Department.objects.create(name="安全生产基础科")
+        Department.objects.create(name="安全生产基础科")  # unique name: the whole transaction rolls back
+    assert HistoryLink.objects.count() == 4
+    assert run_verify()[0] == 0
+
+
+def test_decimal_and_date_values_hash_the_same_when_read_back():
+    """Values are hashed as the database returns them, so a verify right after a save agrees."""
+    from loudi_portal.models import BureauProfile
+
+    BureauProfile.objects.create(name="娄底市应急管理局", postcode="417000", is_demo=True)
+    assert verify().ok
