@@ -148,3 +148,35 @@ def test_decimal_and_date_values_hash_the_same_when_read_back():
 
     BureauProfile.objects.create(name="娄底市应急管理局", postcode="417000", is_demo=True)
     assert verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_on_postgresql_still_form_one_unbroken_chain():
+    import threading
+
+    from django.db import connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself (IMMEDIATE transactions)")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def writer(n: int):
+        try:
+            barrier.wait()
+            for i in range(8):
+                with transaction.atomic():
+                    Department.objects.create(name=f"并发{n}-{i}")
+        except Exception as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert HistoryLink.objects.count() == 32
+    assert verify().ok
