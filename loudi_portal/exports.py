@@ -13,7 +13,9 @@ so an export holds exactly the rows the page shows, all of them.
   before the query has finished and a million rows need no more memory than a
   thousand (see tests/test_exports.py and bench/export_bench.py). When every
   column reads a plain field (no function, no method), rows are fetched with
-  `values_list()` instead of as model instances, which is about twice as fast.
+  `values_list()` instead of as model instances, which is about twice as fast;
+  on PostgreSQL such a CSV is written by the server (`COPY (query) TO STDOUT`),
+  identical byte for byte and several times faster again.
   Rows are written in batches of about 64 KB, so the server does not make one
   socket write per row. An interrupted download closes the generator, which
   closes the cursor: nothing is left behind.
@@ -200,8 +202,24 @@ def _csv_lines(queryset, columns: list[Column]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     kinds = [c.kind for c in columns]
+    is_text = [k == "text" for k in kinds]
+    positions = range(len(columns))
     for values in value_rows(queryset, columns):
-        writer.writerow([_csv_cell(v, k) for v, k in zip(values, kinds, strict=True)])
+        # The common cell types are handled inline (no call per cell): this loop is the export's hot path.
+        row = list(values)
+        for i in positions:
+            value = row[i]
+            kind = type(value)
+            if kind is str:
+                if is_text[i] and value.startswith(FORMULA_START):
+                    row[i] = "'" + value
+            elif kind is int or kind is date or value is None:
+                pass  # csv writes str(value): digits, ISO date, or nothing
+            elif kind is Decimal:
+                row[i] = format(value, "f")
+            else:
+                row[i] = _csv_cell(value, kinds[i])
+        writer.writerow(row)
         if buffer.tell() >= BATCH_BYTES:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -210,12 +228,88 @@ def _csv_lines(queryset, columns: list[Column]) -> Iterator[str]:
         yield buffer.getvalue()
 
 
+# On PostgreSQL, a CSV whose columns all read plain text, integer, money or date fields is
+# produced by the server itself (COPY ... TO STDOUT), several times faster than Python can
+# format rows; the output is byte-for-byte what the Python path writes (tested).
+USE_POSTGRES_COPY = True
+# Formula escaping as in _csv_cell, and '' as NULL so that COPY does not quote empty strings.
+_COPY_TEXT = (
+    "CASE WHEN %(expressions)s ~ '^[-=+@\\t\\r]' THEN '''' || %(expressions)s ELSE NULLIF(%(expressions)s, '') END"
+)
+
+
+def postgres_copy_query(queryset, columns: list[Column]) -> tuple[str, tuple] | None:
+    """The SQL (and params) of a SELECT producing the CSV cells, or None when COPY cannot match Python."""
+    from django.db import connections, models
+
+    if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
+        return None
+    lookups = value_lookups(queryset, columns)
+    # One column: Python writes an empty cell as "" (a blank line would be no row), COPY would not.
+    if (
+        lookups is None
+        or len(columns) < 2
+        or queryset.query.is_sliced
+        or queryset.query.distinct
+        or queryset.query.combinator
+    ):
+        return None
+    annotations = {}
+    for i, (column, lookup) in enumerate(zip(columns, lookups, strict=True)):
+        field = _final_field(queryset.model, lookup)
+        if column.kind == "text" and isinstance(field, (models.CharField, models.TextField)):
+            expr = models.Func(models.F(lookup), template=_COPY_TEXT, output_field=models.TextField())
+        elif column.kind == "int" and isinstance(field, models.IntegerField):
+            expr = models.F(lookup)
+        elif column.kind == "money" and isinstance(field, models.DecimalField):
+            expr = models.F(lookup)
+        elif column.kind == "date" and type(field) is models.DateField:
+            template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+            expr = models.Func(models.F(lookup), template=template, output_field=models.TextField())
+        else:
+            return None
+        annotations[f"export_c{i}"] = expr
+    try:
+        query = queryset.annotate(**annotations).values_list(*annotations)
+    except (TypeError, ValueError):
+        return None
+    return query.query.sql_with_params()
+
+
+def _final_field(model, lookup: str):
+    *relations, name = lookup.split("__")
+    for part in relations:
+        model = model._meta.get_field(part).related_model
+    return model._meta.get_field(name)
+
+
+def _copy_lines(using: str, sql: str, params: tuple) -> Iterator[str]:
+    """Stream COPY's CSV in ~64 KB pieces; each COPY message is one row ending in LF, sent as CRLF."""
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        buffer = bytearray()
+        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params or None) as copy:
+            for data in copy:
+                buffer += memoryview(data)[:-1]
+                buffer += b"\r\n"
+                if len(buffer) >= BATCH_BYTES:
+                    yield buffer.decode("utf-8")
+                    buffer.clear()
+        if buffer:
+            yield buffer.decode("utf-8")
+
+
 def stream_csv(queryset, columns: list[Column]) -> Iterator[str]:
     """Yield the CSV: the header at once (before the query runs), then the rows in ~64 KB pieces."""
     header = io.StringIO()
     csv.writer(header).writerow([c.label for c in columns])
     yield "\ufeff" + header.getvalue()
-    yield from _csv_lines(queryset, columns)
+    copy_query = postgres_copy_query(queryset, columns) if USE_POSTGRES_COPY else None
+    if copy_query is not None:
+        yield from _copy_lines(queryset.db, *copy_query)
+    else:
+        yield from _csv_lines(queryset, columns)
 
 
 def _json_head(count: int, filters: dict) -> str:
@@ -230,11 +324,23 @@ JSON_TAIL = "\n]}\n"
 def _json_rows(queryset, columns: list[Column]) -> Iterator[str]:
     keys = [c.key for c in columns]
     kinds = [c.kind for c in columns]
-    encoder = json.JSONEncoder(ensure_ascii=False, default=DjangoJSONEncoder().default)
+    positions = range(len(columns))
+    encode = json.JSONEncoder(ensure_ascii=False, default=DjangoJSONEncoder().default).encode
     first = True
     for values in value_rows(queryset, columns):
-        row = {key: _plain(v, kind) for key, v, kind in zip(keys, values, kinds, strict=True)}
-        yield ("\n" if first else ",\n") + encoder.encode(row)
+        row = list(values)
+        for i in positions:
+            value = row[i]
+            kind = type(value)
+            if kind is str or kind is int or value is None:
+                continue
+            if kind is date:
+                row[i] = value.isoformat()
+            elif kind is Decimal:
+                row[i] = format(value, "f")
+            else:
+                row[i] = _plain(value, kinds[i])
+        yield ("\n" if first else ",\n") + encode(dict(zip(keys, row, strict=True)))
         first = False
 
 

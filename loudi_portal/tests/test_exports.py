@@ -92,6 +92,7 @@ def test_deferred_join_pages_keep_order_and_tolerate_bad_page_numbers():
 # --- streaming, memory, file names, bad formats ---------------------------------------------
 
 PLAIN = [Column("id", "编号", kind="int"), Column("name", "名称"), Column("phone", "联系电话")]
+WITH_FUNCTION = PLAIN + [Column("founded_on", "日期", lambda d: date(2019, 1, 1 + d.position % 28), kind="date")]
 
 
 def make_departments(n: int, *, long: bool = False) -> None:
@@ -117,9 +118,9 @@ def test_plain_field_columns_read_through_values_list_with_the_same_output(depar
 def test_the_header_leaves_before_the_query_runs(departments, django_assert_num_queries):
     from loudi_portal.exports import stream_csv
 
-    stream = stream_csv(departments, PLAIN)
+    stream = stream_csv(departments, WITH_FUNCTION)
     with django_assert_num_queries(0):
-        assert next(stream) == "\ufeff编号,名称,联系电话\r\n"
+        assert next(stream) == "\ufeff编号,名称,联系电话,日期\r\n"
     with django_assert_num_queries(1):
         rest = "".join(stream)
     assert rest.count("\r\n") == 2
@@ -139,14 +140,42 @@ def test_on_postgresql_the_export_reads_through_a_server_side_cursor_closed_on_d
             cursor.execute("SELECT name FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
             return [row[0] for row in cursor.fetchall()]
 
-    stream = stream_csv(Department.objects.order_by("id"), PLAIN)
+    stream = stream_csv(Department.objects.order_by("id"), WITH_FUNCTION)  # not COPY: rows come to Python
     next(stream), next(stream)  # the header, then the first ~64 KB of rows
     assert len(open_cursors()) == 1
     stream.close()  # what the WSGI server does when the client goes away
     assert open_cursors() == []
 
 
-WITH_FUNCTION = PLAIN + [Column("founded_on", "日期", lambda d: date(2019, 1, 1 + d.position % 28), kind="date")]
+def test_on_postgresql_copy_writes_exactly_what_python_writes(monkeypatch):
+    from django.db import connection
+
+    from loudi_portal import exports
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    tricky = ["=1+2", "-3", "+x", "@sum", "\tTab", "\rcr", 'a,"b"', "多行\n文本", "多行\r\n文本", "", " 空格 ", "\\."]
+    for i, text in enumerate(tricky):
+        Department.objects.create(name=f"科{i}{text}", duties=text, phone=text, position=i)
+    columns = [*PLAIN, Column("duties", "职责"), Column("position", "排序", kind="int")]
+    queryset = Department.objects.order_by("-position")
+    assert exports.postgres_copy_query(queryset, columns) is not None
+    via_copy = "".join(exports.stream_csv(queryset, columns))
+    monkeypatch.setattr(exports, "USE_POSTGRES_COPY", False)
+    via_python = "".join(exports.stream_csv(queryset, columns))
+    assert via_copy == via_python
+    rows = list(csv.reader(io.StringIO(via_copy.removeprefix("\ufeff"))))
+    assert len(rows) == len(tricky) + 1 and rows[-1][3] == "'=1+2"
+
+
+def test_copy_is_not_used_where_it_could_differ():
+    from loudi_portal.exports import postgres_copy_query
+
+    queryset = Department.objects.order_by("id")
+    assert postgres_copy_query(queryset, WITH_FUNCTION) is None  # a function column
+    assert postgres_copy_query(queryset, [Column("name", "名称")]) is None  # a single column
+    assert postgres_copy_query(queryset[:5], PLAIN) is None  # a slice
+    assert postgres_copy_query(queryset, [Column("name", "名称", kind="date"), *PLAIN]) is None  # kind mismatch
 
 
 def _peak_bytes(fmt: str, columns, n_rows: int) -> int:
@@ -254,3 +283,18 @@ def test_register_pages_answer_bad_formats_and_bad_filters_without_a_500(monkeyp
     assert response.status_code == 400 and "不支持的导出格式“exe”" in response.content.decode()
     data = json.loads(body(_register(monkeypatch, {"position": "abc", "format": "json"})))
     assert data["count"] == 0 and data["results"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_an_interrupted_copy_download_leaves_the_connection_usable():
+    from django.db import connection
+
+    from loudi_portal.exports import stream_csv
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    make_departments(6000, long=True)
+    stream = stream_csv(Department.objects.order_by("id"), PLAIN)
+    next(stream), next(stream)  # the header, then the first ~64 KB that COPY sent
+    stream.close()  # the client went away: the COPY is cancelled
+    assert Department.objects.count() == 6000
