@@ -12,11 +12,15 @@ fresh process so that peak memory is the variant's own:
 
 - copy:             psycopg `COPY (<the ORM query's SQL>) TO STDOUT (FORMAT csv)`
 - portal-csv:       `export_response("csv", queryset, columns)`, every byte consumed
+                    (on PostgreSQL this is the server's COPY behind the portal's formatting)
+- portal-csv-python: the same with the COPY path switched off (values_list + csv.writer)
 - portal-json:      the same in JSON
 - portal-csv-model: CSV with one computed column, so rows come as model instances
 
 and prints rows/s (median, min-max), the ratio to COPY's rows/s in the same round,
-and each process's peak RSS. The database is dropped at the end (--keep keeps it).
+and each process's peak RSS. Before the rounds it checks that portal-csv and
+portal-csv-python write the same bytes (SHA-256). The database is dropped at the
+end (--keep keeps it).
 """
 
 import argparse
@@ -30,7 +34,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = ["copy", "portal-csv", "portal-json", "portal-csv-model"]
+VARIANTS = ["copy", "portal-csv", "portal-csv-python", "portal-json", "portal-csv-model"]
 TABLE = "bench_export_item"
 WORDS = (
     "ARRAY['年度预算','项目申请','合同审批','采购计划','人员招聘','设备维护','财务报表','会议纪要',"
@@ -143,10 +147,15 @@ def run_variant(args) -> dict:
                     size += len(data)
             seconds = time.perf_counter() - started
     else:
+        import hashlib
+
         from django.db import connection
 
+        from loudi_portal import exports
         from loudi_portal.exports import export_response
 
+        exports.USE_POSTGRES_COPY = args.variant != "portal-csv-python"
+        digest = hashlib.sha256() if args.hash else None
         fmt = "json" if args.variant == "portal-json" else "csv"
         connection.ensure_connection()
         started = time.perf_counter()
@@ -154,8 +163,12 @@ def run_variant(args) -> dict:
         size = 0
         for piece in response:  # what the WSGI server does: bytes, piece by piece
             size += len(piece)
+            if digest:
+                digest.update(piece)
         response.close()
         seconds = time.perf_counter() - started
+        if digest:
+            return {"variant": args.variant, "sha256": digest.hexdigest(), "bytes": size}
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"variant": args.variant, "rows": args.rows, "seconds": seconds, "bytes": size, "peak_mib": peak_mib}
 
@@ -178,6 +191,7 @@ def main() -> None:
         "--keep", action="store_true", help="keep the database afterwards (it is always rebuilt at the start)"
     )
     parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)  # internal: one measurement
+    parser.add_argument("--hash", action="store_true", help=argparse.SUPPRESS)  # internal: output checksum
     args = parser.parse_args()
 
     if args.variant:
@@ -185,18 +199,26 @@ def main() -> None:
         return
 
     create_database(args)
+
+    def child(variant: str, *extra: str) -> dict:
+        out = subprocess.run(
+            [sys.executable, __file__, "--variant", variant, "--rows", str(args.rows), "--host", args.host,
+             "--port", args.port, "--user", args.user, "--database", args.database, *extra],
+            check=True, capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    sums = {v: child(v, "--hash")["sha256"] for v in ["portal-csv", "portal-csv-python", "portal-csv-model"]}
+    print("CSV SHA-256 per path:", sums, flush=True)
+    if len(set(sums.values())) != 1:
+        print("ERROR: the CSV paths do not write the same bytes", flush=True)
     results: dict[str, list[dict]] = {v: [] for v in VARIANTS}
     ratios: dict[str, list[float]] = {v: [] for v in VARIANTS}
     try:
         for round_no in range(1, args.rounds + 1):
             in_round = {}
             for variant in VARIANTS:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--variant", variant, "--rows", str(args.rows), "--host", args.host,
-                     "--port", args.port, "--user", args.user, "--database", args.database],
-                    check=True, capture_output=True, text=True, cwd=ROOT,
-                )  # fmt: skip
-                result = json.loads(out.stdout.strip().splitlines()[-1])
+                result = child(variant)
                 results[variant].append(result)
                 in_round[variant] = args.rows / result["seconds"]
                 print(
