@@ -30,6 +30,9 @@ from .exports import Column, export_filename, write_export
 EXPORT_PERMISSION = "loudi_portal.export_audit"
 HISTORY_TITLE = "变更历史"
 ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
+EXPORT_FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON")]
+KIND_HISTORY = "history"
+HISTORY_CHOICE_LABEL = _("全部变更历史")
 
 
 def ready() -> None:
@@ -309,8 +312,3 @@ def _describe_filters(history_filters: dict) -> dict:
     if history_filters.get("model_label"):
         described["model"] = history_filters["model_label"]
     return described
-
-
-EXPORT_FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON")]
-KIND_HISTORY = "history"
-HISTORY_CHOICE_LABEL = _("全部变更历史")

@@ -11,11 +11,11 @@ so an export holds exactly the rows the page shows, all of them.
   on PostgreSQL Django runs the query through a server-side cursor (a named
   cursor fetched 2,000 rows at a time), so the first bytes (the header) leave
   before the query has finished and a million rows need no more memory than a
-  thousand (see tests/test_exports.py and bench/export_bench.py). When every
+  thousand (see loudi_portal/tests/test_exports.py and bench/export_bench.py). When every
   column reads a plain field (no function, no method), rows are fetched with
   `values_list()` instead of as model instances, which is about twice as fast;
   on PostgreSQL such a CSV is written by the server (`COPY (query) TO STDOUT`),
-  identical byte for byte and several times faster again.
+  identical byte for byte and about three times faster again.
   Rows are written in batches of about 64 KB, so the server does not make one
   socket write per row. An interrupted download closes the generator, which
   closes the cursor: nothing is left behind.

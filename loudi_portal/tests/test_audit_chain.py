@@ -180,3 +180,17 @@ def test_concurrent_writers_on_postgresql_still_form_one_unbroken_chain():
     assert errors == []
     assert HistoryLink.objects.count() == 32
     assert verify().ok
+
+
+def test_auditors_read_the_chain_in_the_back_office_and_nobody_edits_it(client, auditor, editor, history):
+    from django.urls import reverse
+
+    client.force_login(auditor)
+    page = client.get(reverse("admin:loudi_portal_historylink_changelist"))
+    assert page.status_code == 200 and HistoryLink.objects.get(position=4).link_hash in page.content.decode()
+    link = HistoryLink.objects.get(position=1)
+    client.post(reverse("admin:loudi_portal_historylink_change", args=[link.pk]), {"content_hash": "0" * 64})
+    assert HistoryLink.objects.get(position=1).content_hash == link.content_hash
+    assert client.get(reverse("admin:loudi_portal_historylink_delete", args=[link.pk])).status_code == 403
+    client.force_login(editor)
+    assert client.get(reverse("admin:loudi_portal_historylink_changelist")).status_code == 403

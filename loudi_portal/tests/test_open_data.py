@@ -93,5 +93,6 @@ def test_unknown_dataset_is_404_and_unknown_format_is_a_clear_400(client):
     assert "不支持的导出格式" in response.content.decode()
 
 
-def test_data_download_refuses_post(client):
+def test_data_pages_refuse_post(client):
+    assert client.post(reverse("data")).status_code == 405
     assert client.post(reverse("data-download", args=["departments", "csv"])).status_code == 405
