@@ -194,3 +194,16 @@ def test_auditors_read_the_chain_in_the_back_office_and_nobody_edits_it(client, 
     assert client.get(reverse("admin:loudi_portal_historylink_delete", args=[link.pk])).status_code == 403
     client.force_login(editor)
     assert client.get(reverse("admin:loudi_portal_historylink_changelist")).status_code == 403
+
+
+def test_verification_costs_the_same_few_queries_for_a_short_or_a_long_chain(django_assert_max_num_queries):
+    from loudi_portal.audit_chain import historical_models
+
+    budget = 3 + 2 * len(historical_models())  # links, head, then per model: entries read and a COUNT
+    Department.objects.create(name="办公室")
+    with django_assert_max_num_queries(budget):
+        assert verify().ok
+    for i in range(60):
+        Department.objects.create(name=f"科室{i}")
+    with django_assert_max_num_queries(budget):
+        assert verify().links == 61
