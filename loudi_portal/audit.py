@@ -37,9 +37,12 @@ HISTORY_CHOICE_LABEL = _("全部变更历史")
 
 def ready() -> None:
     """Called from LoudiPortalConfig.ready(): chain history, declare rights, register example datasets."""
-    from simple_history.signals import post_create_historical_record
+    from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
 
     post_create_historical_record.connect(audit_chain.on_history_created, dispatch_uid="loudi_portal.history_chain")
+    post_create_historical_m2m_records.connect(
+        audit_chain.on_m2m_history_created, dispatch_uid="loudi_portal.history_chain_m2m"
+    )
     # Auditors view these automatically; admins read them too; nobody changes them.
     roles.register("loudi_portal.exportlog", admin={"view"})
     roles.register("loudi_portal.historylink", admin={"view"})
@@ -149,9 +152,14 @@ CHANGE_COLUMNS = [
 ]
 
 
+def record_history_models() -> list[type]:
+    """The historical models of tracked records (many-to-many snapshot tables left out)."""
+    return [m for m in audit_chain.historical_models() if hasattr(m, "tracked_fields")]
+
+
 def tracked_model_choices() -> list[tuple[str, str]]:
     """(historical model label, Chinese name of the tracked model) for every tracked model."""
-    return [(m._meta.label_lower, str(m.instance_type._meta.verbose_name)) for m in audit_chain.historical_models()]
+    return [(m._meta.label_lower, str(m.instance_type._meta.verbose_name)) for m in record_history_models()]
 
 
 def _day_start(day: date) -> datetime:
@@ -166,8 +174,9 @@ def change_rows(
     Ordered by model, record and time. Streams one query per tracked model (with the
     user joined) and keeps only the previous entry in memory: each entry is compared
     with the one before it of the same record, even when that one is outside the range.
+    Many-to-many changes show as an entry of the record without field rows.
     """
-    for model in audit_chain.historical_models():
+    for model in record_history_models():
         label = model._meta.label_lower
         if model_label and label != model_label:
             continue

@@ -38,7 +38,7 @@ VERIFY_CHUNK = 2000
 
 
 def historical_models() -> list[type]:
-    """Every simple-history model of the project, in a stable order."""
+    """Every simple-history model of the project (many-to-many snapshots included), in a stable order."""
     found = [m for m in apps.get_models() if issubclass(m, HistoricalChanges) and hasattr(m, "instance_type")]
     return sorted(found, key=lambda m: m._meta.label_lower)
 
@@ -135,6 +135,21 @@ def append_links(model, pks, *, using: str = "default") -> int:
 def on_history_created(sender, history_instance, using=None, **kwargs) -> None:
     """Receiver of simple-history's `post_create_historical_record`: chain the new entry."""
     append_links(sender, [history_instance.pk], using=using or "default")
+
+
+def on_m2m_history_created(sender, created_rows, history_instance, **kwargs) -> None:
+    """Receiver of `post_create_historical_m2m_records`: chain the rows of a many-to-many snapshot."""
+    using = history_instance._state.db or "default"
+    pks = [row.pk for row in created_rows]
+    if None in pks:  # a backend that does not return ids from bulk_create
+        pks = list(
+            sender._base_manager.using(using)
+            .filter(history=history_instance)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    if pks:
+        append_links(sender, pks, using=using)
 
 
 def chain_head(using: str = "default") -> tuple[int, str]:
