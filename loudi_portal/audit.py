@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.signals import post_migrate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,12 +44,34 @@ def ready() -> None:
     post_create_historical_m2m_records.connect(
         audit_chain.on_m2m_history_created, dispatch_uid="loudi_portal.history_chain_m2m"
     )
+    post_migrate.connect(adopt_after_migrate, dispatch_uid="loudi_portal.history_chain_adopt")
     # Auditors view these automatically; admins read them too; nobody changes them.
     roles.register("loudi_portal.exportlog", admin={"view"})
     roles.register("loudi_portal.historylink", admin={"view"})
     roles.register("loudi_portal.historychainhead", admin={"view"})
     for dataset in foundation_datasets():
         registry.register_dataset(dataset)
+
+
+def adopt_after_migrate(sender, using="default", verbosity=1, **kwargs) -> None:
+    """post_migrate hook: chain history rows that data migrations wrote (they fire no signals).
+
+    Runs once per `migrate`, after the last app. `migrate` is a trusted maintenance step;
+    run `verify_history` before it when in doubt, since rows it finds unchained are adopted.
+    """
+    from django.apps import apps
+    from django.db import connections
+
+    from .audit_models import HistoryLink
+
+    last = list(apps.get_app_configs())[-1]
+    if sender.label != last.label or using != "default":
+        return
+    if HistoryLink._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the chain
+    added = audit_chain.adopt_unchained(using)
+    if added and verbosity:
+        print(f"History chain: {added} history entries written by migrations chained.")
 
 
 def foundation_datasets() -> list[registry.Dataset]:

@@ -207,3 +207,22 @@ def test_verification_costs_the_same_few_queries_for_a_short_or_a_long_chain(dja
         Department.objects.create(name=f"科室{i}")
     with django_assert_max_num_queries(budget):
         assert verify().links == 61
+
+
+def test_migrate_chains_history_rows_that_data_migrations_wrote(history):
+    from django.apps import apps
+
+    from loudi_portal.audit import adopt_after_migrate
+
+    Department.history.bulk_create(
+        [
+            Department.history.model(
+                id=history.pk, name="数据迁移", history_type="~", history_date=history.history.latest().history_date
+            )
+        ]
+    )
+    assert not verify().ok
+    adopt_after_migrate(sender=list(apps.get_app_configs())[0], verbosity=0)  # not the last app: nothing yet
+    assert not verify().ok
+    adopt_after_migrate(sender=list(apps.get_app_configs())[-1], verbosity=0)
+    assert verify().ok and HistoryLink.objects.count() == 5
