@@ -270,9 +270,11 @@ def unchained_entries(using: str = "default") -> Iterator[tuple[type, list]]:
     for model in historical_models():
         label = model._meta.label_lower
         known = set(HistoryLink.objects.using(using).filter(history_model=label).values_list("history_id", flat=True))
+        # Oldest first; many-to-many snapshot rows have no date of their own, only ids.
+        order = ("history_date", "pk") if any(f.name == "history_date" for f in model._meta.fields) else ("pk",)
         ids = [
             pk
-            for pk in model._base_manager.using(using).order_by("history_date", "pk").values_list("pk", flat=True)
+            for pk in model._base_manager.using(using).order_by(*order).values_list("pk", flat=True)
             if str(pk) not in known
         ]
         if ids:

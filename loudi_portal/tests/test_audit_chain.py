@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from loudi_portal.audit_chain import verify
+from loudi_portal.audit_chain import chain_head, verify
 from loudi_portal.audit_models import HistoryChainHead, HistoryLink
 from loudi_portal.models import Department, Leader
 
@@ -23,7 +23,13 @@ def run_verify(*args) -> tuple[int, str]:
 
 
 @pytest.fixture
-def history():
+def base(db) -> int:
+    """The chain's length before the test: data migrations (e.g. a seeded calendar) may have history."""
+    return chain_head()[0]
+
+
+@pytest.fixture
+def history(base):
     office = Department.objects.create(name="办公室", phone="0738-1")
     office.phone = "0738-8312345"
     office.save()
@@ -33,9 +39,9 @@ def history():
     return office
 
 
-def test_every_history_entry_gets_a_link_in_order(history):
-    links = list(HistoryLink.objects.order_by("position"))
-    assert [link.position for link in links] == [1, 2, 3, 4]
+def test_every_history_entry_gets_a_link_in_order(history, base):
+    links = list(HistoryLink.objects.filter(position__gt=base).order_by("position"))
+    assert [link.position - base for link in links] == [1, 2, 3, 4]
     assert [link.history_model for link in links] == [
         "loudi_portal.historicaldepartment",
         "loudi_portal.historicaldepartment",
@@ -46,11 +52,11 @@ def test_every_history_entry_gets_a_link_in_order(history):
     assert HistoryChainHead.objects.get().link_hash == links[-1].link_hash
 
 
-def test_untouched_history_verifies_ok_and_prints_the_head(history):
+def test_untouched_history_verifies_ok_and_prints_the_head(history, base):
     code, out = run_verify()
     head = HistoryChainHead.objects.get()
     assert code == 0
-    assert out.strip() == f"OK: 4 links, head #4 {head.link_hash}"
+    assert out.strip() == f"OK: {base + 4} links, head #{base + 4} {head.link_hash}"
 
 
 def test_editing_a_history_row_in_the_database_breaks_the_chain_at_that_entry(history):
@@ -67,7 +73,7 @@ def test_editing_a_history_row_in_the_database_breaks_the_chain_at_that_entry(hi
     assert f"intact up to link #{link.position - 1}" in out
 
 
-def test_tampering_with_who_or_when_is_caught_too(history):
+def test_tampering_with_who_or_when_is_caught_too(history, base):
     entry = history.history.earliest()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -75,15 +81,15 @@ def test_tampering_with_who_or_when_is_caught_too(history):
             ["2019-01-01 00:00:00", entry.pk],
         )
     verdict = verify()
-    assert not verdict.ok and verdict.position == 1
+    assert not verdict.ok and verdict.position == base + 1
 
 
-def test_deleting_a_history_row_is_caught(history):
+def test_deleting_a_history_row_is_caught(history, base):
     entry = history.history.latest()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM loudi_portal_historicaldepartment WHERE history_id = %s", [entry.pk])
     verdict = verify()
-    assert not verdict.ok and verdict.position == 4
+    assert not verdict.ok and verdict.position == base + 4
     assert "deleted" in verdict.problem
 
 
@@ -100,23 +106,25 @@ def test_a_history_row_inserted_behind_the_portals_back_is_caught(history):
     assert "is not in the chain" in verdict.problem
 
 
-def test_rewriting_a_link_or_removing_one_is_caught(history):
+def test_rewriting_a_link_or_removing_one_is_caught(history, base):
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE loudi_portal_historylink SET content_hash = %s WHERE position = 2", ["f" * 64])
-    assert verify().position == 2
+        cursor.execute(
+            "UPDATE loudi_portal_historylink SET content_hash = %s WHERE position = %s", ["f" * 64, base + 2]
+        )
+    assert verify().position == base + 2
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM loudi_portal_historylink WHERE position = 2")
+        cursor.execute("DELETE FROM loudi_portal_historylink WHERE position = %s", [base + 2])
     verdict = verify()
-    assert verdict.position == 3 and "link #2 is missing" in verdict.problem
+    assert verdict.position == base + 3 and f"link #{base + 2} is missing" in verdict.problem
 
 
-def test_a_noted_head_that_is_no_longer_in_the_chain_fails_verification(history):
-    assert run_verify("--expect-head", HistoryLink.objects.get(position=2).link_hash)[0] == 0
+def test_a_noted_head_that_is_no_longer_in_the_chain_fails_verification(history, base):
+    assert run_verify("--expect-head", HistoryLink.objects.get(position=base + 2).link_hash)[0] == 0
     code, out = run_verify("--expect-head", "a" * 64)
     assert code == 1 and "not a link of the chain" in out
 
 
-def test_chain_history_adopts_entries_recorded_without_signals_and_is_idempotent(history):
+def test_chain_history_adopts_entries_recorded_without_signals_and_is_idempotent(history, base):
     Department.history.bulk_create(
         [
             Department.history.model(
@@ -126,19 +134,19 @@ def test_chain_history_adopts_entries_recorded_without_signals_and_is_idempotent
     )
     out = io.StringIO()
     call_command("chain_history", stdout=out)
-    assert out.getvalue().startswith("1 entries chained; head #5")
+    assert out.getvalue().startswith(f"1 entries chained; head #{base + 5}")
     call_command("chain_history", stdout=io.StringIO())
-    assert HistoryLink.objects.count() == 5
+    assert HistoryLink.objects.count() == base + 5
     assert run_verify()[0] == 0
 
 
-def test_a_failed_save_leaves_neither_history_nor_link(history):
+def test_a_failed_save_leaves_neither_history_nor_link(history, base):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Department.objects.create(name="安全生产基础科")
         Department.objects.create(name="安全生产基础科")  # unique name: the whole transaction rolls back
-    assert HistoryLink.objects.count() == 4
+    assert HistoryLink.objects.count() == base + 4
     assert run_verify()[0] == 0
 
 
@@ -158,6 +166,7 @@ def test_concurrent_writers_on_postgresql_still_form_one_unbroken_chain():
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers itself (IMMEDIATE transactions)")
+    before = HistoryLink.objects.count()
     barrier = threading.Barrier(4)
     errors = []
 
@@ -178,25 +187,25 @@ def test_concurrent_writers_on_postgresql_still_form_one_unbroken_chain():
     for thread in threads:
         thread.join()
     assert errors == []
-    assert HistoryLink.objects.count() == 32
+    assert HistoryLink.objects.count() == before + 32
     assert verify().ok
 
 
-def test_auditors_read_the_chain_in_the_back_office_and_nobody_edits_it(client, auditor, editor, history):
+def test_auditors_read_the_chain_in_the_back_office_and_nobody_edits_it(client, auditor, editor, history, base):
     from django.urls import reverse
 
     client.force_login(auditor)
     page = client.get(reverse("admin:loudi_portal_historylink_changelist"))
-    assert page.status_code == 200 and HistoryLink.objects.get(position=4).link_hash in page.content.decode()
-    link = HistoryLink.objects.get(position=1)
+    assert page.status_code == 200 and HistoryLink.objects.get(position=base + 4).link_hash in page.content.decode()
+    link = HistoryLink.objects.get(position=base + 1)
     client.post(reverse("admin:loudi_portal_historylink_change", args=[link.pk]), {"content_hash": "0" * 64})
-    assert HistoryLink.objects.get(position=1).content_hash == link.content_hash
+    assert HistoryLink.objects.get(position=base + 1).content_hash == link.content_hash
     assert client.get(reverse("admin:loudi_portal_historylink_delete", args=[link.pk])).status_code == 403
     client.force_login(editor)
     assert client.get(reverse("admin:loudi_portal_historylink_changelist")).status_code == 403
 
 
-def test_verification_costs_the_same_few_queries_for_a_short_or_a_long_chain(django_assert_max_num_queries):
+def test_verification_costs_the_same_few_queries_for_a_short_or_a_long_chain(base, django_assert_max_num_queries):
     from loudi_portal.audit_chain import historical_models
 
     budget = 3 + 2 * len(historical_models())  # links, head, then per model: entries read and a COUNT
@@ -206,10 +215,10 @@ def test_verification_costs_the_same_few_queries_for_a_short_or_a_long_chain(dja
     for i in range(60):
         Department.objects.create(name=f"科室{i}")
     with django_assert_max_num_queries(budget):
-        assert verify().links == 61
+        assert verify().links == base + 61
 
 
-def test_migrate_chains_history_rows_that_data_migrations_wrote(history):
+def test_migrate_chains_history_rows_that_data_migrations_wrote(history, base):
     from django.apps import apps
 
     from loudi_portal.audit import adopt_after_migrate
@@ -225,4 +234,4 @@ def test_migrate_chains_history_rows_that_data_migrations_wrote(history):
     adopt_after_migrate(sender=list(apps.get_app_configs())[0], verbosity=0)  # not the last app: nothing yet
     assert not verify().ok
     adopt_after_migrate(sender=list(apps.get_app_configs())[-1], verbosity=0)
-    assert verify().ok and HistoryLink.objects.count() == 5
+    assert verify().ok and HistoryLink.objects.count() == base + 5
