@@ -128,6 +128,7 @@ class HistoryLinkAdmin(admin.ModelAdmin):
 
     list_display = ["position", "history_model", "history_id", "link_hash", "created_at"]
     list_filter = ["history_model"]
+    ordering = ["-position"]  # the newest links first
     search_fields = ["link_hash", "content_hash", "history_id"]
 
     def has_add_permission(self, request):
