@@ -88,4 +88,5 @@ class RoleGroupAdmin(GroupAdmin):
         return request.user.is_superuser
 
 
-from . import calendar_admin  # noqa: E402, F401  (the working-day calendar's admin)
+# The working-day calendar's admin; auditor exports, export log and history chain.
+from . import audit_admin, calendar_admin  # noqa: E402, F401

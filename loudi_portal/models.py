@@ -118,3 +118,6 @@ class Leader(models.Model):
 
     def __str__(self):
         return f"{self.title} {self.name}"
+
+
+from .audit_models import ExportLog, HistoryChainHead, HistoryLink  # noqa: E402, F401  (the audit trail's models)

@@ -44,6 +44,8 @@ FIXED_GRANTS = {
         ("axes", "view_accessattempt"),
         ("axes", "view_accesslog"),
         ("axes", "view_accessfailurelog"),
+        # Auditor exports (loudi_portal/audit.py): every row, and the change history.
+        ("loudi_portal", "export_audit"),
     },
     "admin": {
         ("auth", "view_user"),
@@ -55,6 +57,7 @@ FIXED_GRANTS = {
         ("axes", "delete_accessattempt"),
         ("axes", "view_accesslog"),
         ("axes", "view_accessfailurelog"),
+        ("loudi_portal", "export_audit"),
     },
 }
 

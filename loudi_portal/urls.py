@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import registry, views, workday_views
+from . import audit_views, registry, views, workday_views
 
 handler400 = "loudi_portal.views.bad_request"
 handler403 = "loudi_portal.views.permission_denied"
@@ -27,6 +27,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap-section"),
+    path("data/", audit_views.data_index, name="data"),
+    path("data/<slug:key>.<str:fmt>", audit_views.data_download, name="data-download"),
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
     path("", include("enforcement.urls")),

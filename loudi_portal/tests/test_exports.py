@@ -87,3 +87,214 @@ def test_deferred_join_pages_keep_order_and_tolerate_bad_page_numbers():
     assert [d.position for d in paginator.get_page(3)] == [4, 3, 2, 1, 0]
     assert paginator.get_page("abc").number == 1
     assert paginator.get_page("999999").number == 3
+
+
+# --- streaming, memory, file names, bad formats ---------------------------------------------
+
+PLAIN = [Column("id", "编号", kind="int"), Column("name", "名称"), Column("phone", "联系电话")]
+WITH_FUNCTION = PLAIN + [Column("founded_on", "日期", lambda d: date(2019, 1, 1 + d.position % 28), kind="date")]
+
+
+def make_departments(n: int, *, long: bool = False) -> None:
+    suffix = "应急救援指挥与综合协调" * 4 if long else ""
+    Department.objects.bulk_create(
+        (Department(name=f"科室{i:06d}{suffix}", phone=f"0738-{i}", position=i % 100) for i in range(n)),
+        batch_size=5000,
+    )
+
+
+def test_plain_field_columns_read_through_values_list_with_the_same_output(departments):
+    plain_columns = [Column("name", "名称"), Column("phone", "电话"), Column("position", "排序", kind="int")]
+    via_function = [Column(c.key, c.label, source=lambda d, k=c.key: getattr(d, k), kind=c.kind) for c in plain_columns]
+    from loudi_portal.exports import value_lookups
+
+    assert value_lookups(departments, plain_columns) == ["name", "phone", "position"]
+    assert value_lookups(departments, via_function) is None
+    assert body(export_response("csv", departments, plain_columns, title="t")) == body(
+        export_response("csv", departments, via_function, title="t")
+    )
+
+
+def test_the_header_leaves_before_the_query_runs(departments, django_assert_num_queries):
+    from loudi_portal.exports import stream_csv
+
+    stream = stream_csv(departments, WITH_FUNCTION)
+    with django_assert_num_queries(0):
+        assert next(stream) == "\ufeff编号,名称,联系电话,日期\r\n"
+    with django_assert_num_queries(1):
+        rest = "".join(stream)
+    assert rest.count("\r\n") == 2
+
+
+def test_on_postgresql_the_export_reads_through_a_server_side_cursor_closed_on_disconnect():
+    from django.db import connection
+
+    from loudi_portal.exports import stream_csv
+
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side cursors are a PostgreSQL feature")
+    make_departments(6000, long=True)
+
+    def open_cursors():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
+            return [row[0] for row in cursor.fetchall()]
+
+    stream = stream_csv(Department.objects.order_by("id"), WITH_FUNCTION)  # not COPY: rows come to Python
+    next(stream), next(stream)  # the header, then the first ~64 KB of rows
+    assert len(open_cursors()) == 1
+    stream.close()  # what the WSGI server does when the client goes away
+    assert open_cursors() == []
+
+
+def test_on_postgresql_copy_writes_exactly_what_python_writes(monkeypatch):
+    from django.db import connection
+
+    from loudi_portal import exports
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    tricky = ["=1+2", "-3", "+x", "@sum", "\tTab", "\rcr", 'a,"b"', "多行\n文本", "多行\r\n文本", "", " 空格 ", "\\."]
+    for i, text in enumerate(tricky):
+        Department.objects.create(name=f"科{i}{text}", duties=text, phone=text, position=i)
+    columns = [*PLAIN, Column("duties", "职责"), Column("position", "排序", kind="int")]
+    queryset = Department.objects.order_by("-position")
+    assert exports.postgres_copy_query(queryset, columns) is not None
+    via_copy = "".join(exports.stream_csv(queryset, columns))
+    monkeypatch.setattr(exports, "USE_POSTGRES_COPY", False)
+    via_python = "".join(exports.stream_csv(queryset, columns))
+    assert via_copy == via_python
+    rows = list(csv.reader(io.StringIO(via_copy.removeprefix("\ufeff"))))
+    assert len(rows) == len(tricky) + 1 and rows[-1][3] == "'=1+2"
+
+
+def test_copy_is_not_used_where_it_could_differ():
+    from loudi_portal.exports import postgres_copy_query
+
+    queryset = Department.objects.order_by("id")
+    assert postgres_copy_query(queryset, WITH_FUNCTION) is None  # a function column
+    assert postgres_copy_query(queryset, [Column("name", "名称")]) is None  # a single column
+    assert postgres_copy_query(queryset[:5], PLAIN) is None  # a slice
+    assert postgres_copy_query(queryset, [Column("name", "名称", kind="date"), *PLAIN]) is None  # kind mismatch
+
+
+def _peak_bytes(fmt: str, columns, n_rows: int) -> int:
+    import tracemalloc
+
+    response = export_response(fmt, Department.objects.order_by("id"), columns, title="内设机构")
+    tracemalloc.start()
+    try:
+        size = sum(len(piece) for piece in response.streaming_content)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert size > n_rows * 20
+    return peak
+
+
+@pytest.mark.parametrize(
+    "fmt,columns,large_rows",
+    [("csv", WITH_FUNCTION, 50000), ("json", PLAIN, 20000)],
+    ids=["csv-from-model-instances", "json-from-values_list"],
+)
+def test_memory_stays_flat_from_two_thousand_to_many_thousand_rows(fmt, columns, large_rows):
+    make_departments(2000)
+    small = _peak_bytes(fmt, columns, 2000)
+    make_departments_from = Department.objects.count()
+    Department.objects.bulk_create(
+        (Department(name=f"部门{i:06d}", phone="0738-1") for i in range(make_departments_from, large_rows)),
+        batch_size=5000,
+    )
+    large = _peak_bytes(fmt, columns, large_rows)
+    # 10 to 25 times the rows: the peak may move by noise, not by the row count.
+    assert large < small * 1.5 + 256 * 1024, (small, large)
+
+
+def test_file_name_tells_register_filters_and_date_and_keeps_the_date_when_filters_are_long():
+    from django.utils import timezone
+
+    from loudi_portal.exports import export_filename
+
+    today = timezone.localdate().isoformat()
+    assert export_filename("行政处罚", {"year": "2019", "county": "娄星区"}, "csv") == (
+        f"行政处罚_year-2019_county-娄星区_{today}.csv"
+    )
+    long_name = export_filename("行政处罚", {"q": "安" * 400, "kinds": ["a", "b"]}, "json")
+    assert long_name.endswith(f"_{today}.json") and len(long_name) <= 160
+    assert "/" not in export_filename("a/b", {"q": 'x"y:z'}, "csv")
+
+
+def test_export_response_refuses_an_unknown_format(departments):
+    with pytest.raises(ExportFormatError):
+        export_response("pdf", departments, COLUMNS, title="内设机构")
+
+
+def test_xlsx_sheet_titles_with_forbidden_characters_do_not_fail(departments):
+    response = export_response("xlsx", departments, COLUMNS, title="处罚[2019]/决定?")
+    assert load_workbook(io.BytesIO(body(response))).active.title == "处罚-2019--决定-"
+
+
+class _DepartmentFilter:
+    """Built lazily so that django_filters is imported only where it is used."""
+
+    @staticmethod
+    def make(data):
+        import django_filters
+
+        class DepartmentFilter(django_filters.FilterSet):
+            q = django_filters.CharFilter(field_name="name", lookup_expr="contains", label="名称")
+            position = django_filters.NumberFilter(label="排序")
+
+            class Meta:
+                model = Department
+                fields = ["q", "position"]
+
+        return DepartmentFilter(data, queryset=Department.objects.order_by("-position", "id"))
+
+
+def _register(monkeypatch, params):
+    from loudi_portal import listing
+
+    monkeypatch.setattr(listing, "render", lambda request, template, ctx: ctx)
+    request = RequestFactory().get("/departments/", params)
+    data = {k: v for k, v in params.items() if k != "format"}
+    return listing.register_page(
+        request, filterset=_DepartmentFilter.make(data or None), template="x.html", columns=COLUMNS, title="内设机构"
+    )
+
+
+def test_filtered_exports_hold_exactly_the_rows_the_page_counts_in_its_order(monkeypatch):
+    for i in range(30):
+        Department.objects.create(name=f"{'执法' if i % 3 else '综合'}科{i:02d}", position=i % 4)
+    page = _register(monkeypatch, {"q": "执法", "position": "2"})
+    data = json.loads(body(_register(monkeypatch, {"q": "执法", "position": "2", "format": "json"})))
+    assert data["count"] == len(data["results"]) == page["total"] == 5
+    assert data["filters"] == {"q": "执法", "position": "2"}
+    assert [r["name"] for r in data["results"]] == [d.name for d in page["page_obj"]]
+    rows = list(
+        csv.reader(io.StringIO(body(_register(monkeypatch, {"q": "执法", "format": "csv"})).decode("utf-8-sig")))
+    )
+    assert len(rows) - 1 == _register(monkeypatch, {"q": "执法"})["total"] == 20
+    assert all("执法" in r[1] for r in rows[1:])
+
+
+def test_register_pages_answer_bad_formats_and_bad_filters_without_a_500(monkeypatch, departments):
+    response = _register(monkeypatch, {"format": "exe"})
+    assert response.status_code == 400 and "不支持的导出格式“exe”" in response.content.decode()
+    data = json.loads(body(_register(monkeypatch, {"position": "abc", "format": "json"})))
+    assert data["count"] == 0 and data["results"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_an_interrupted_copy_download_leaves_the_connection_usable():
+    from django.db import connection
+
+    from loudi_portal.exports import stream_csv
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    make_departments(6000, long=True)
+    stream = stream_csv(Department.objects.order_by("id"), PLAIN)
+    next(stream), next(stream)  # the header, then the first ~64 KB that COPY sent
+    stream.close()  # the client went away: the COPY is cancelled
+    assert Department.objects.count() == 6000

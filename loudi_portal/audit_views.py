@@ -1,0 +1,65 @@
+"""Open data: /data/ lists every registered dataset; /data/<key>.<fmt> downloads it."""
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+
+from . import registry
+from .audit import dataset_by_key
+from .exports import FORMATS, KIND_LABELS, bad_format_response, export_response
+
+COUNTS_CACHE_KEY = "loudi_portal:open-data-counts"
+COUNTS_CACHE_SECONDS = 300
+LICENCE_NAME = "知识共享 署名 4.0 国际许可协议（CC BY 4.0）"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
+
+
+def _row_counts(datasets) -> dict[str, int]:
+    """Published rows per dataset: one COUNT query per dataset, cached for five minutes."""
+    counts = cache.get(COUNTS_CACHE_KEY)
+    if counts is None or set(counts) != {d.key for d in datasets}:
+        counts = {d.key: d.public().count() for d in datasets}
+        cache.set(COUNTS_CACHE_KEY, counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+def _page_url(dataset) -> str | None:
+    try:
+        return reverse(dataset.url_name)
+    except NoReverseMatch:
+        return None
+
+
+@require_safe
+def data_index(request):
+    """List every dataset with its fields, row count, download links, licence and update frequency.
+
+    Costs one COUNT query per dataset on a cold cache and none on a warm one.
+    """
+    datasets = registry.datasets()
+    counts = _row_counts(datasets)
+    entries = [
+        {
+            "dataset": d,
+            "count": counts.get(d.key, 0),
+            "page_url": _page_url(d),
+            "downloads": [(fmt, reverse("data-download", args=[d.key, fmt])) for fmt in FORMATS],
+            "fields": [{"column": c, "kind": KIND_LABELS.get(c.kind, c.kind)} for c in d.columns],
+        }
+        for d in datasets
+    ]
+    ctx = {"entries": entries, "licence_name": LICENCE_NAME, "licence_url": LICENCE_URL}
+    return render(request, "data/dataset_list.html", ctx)
+
+
+@require_safe
+def data_download(request, key, fmt):
+    """The whole published dataset as CSV, XLSX or JSON (streamed; see exports.py)."""
+    dataset = dataset_by_key(key)
+    if dataset is None:
+        raise Http404
+    if fmt not in FORMATS:
+        return bad_format_response(fmt)
+    return export_response(fmt, dataset.public(), dataset.columns, title=dataset.title)
