@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from . import registry
 from .audit import dataset_by_key
+from .caching import content_version
 from .exports import FORMATS, KIND_LABELS, bad_format_response, export_response
 
 COUNTS_CACHE_KEY = "loudi_portal:open-data-counts"
@@ -17,11 +18,13 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
 
 
 def _row_counts(datasets) -> dict[str, int]:
-    """Published rows per dataset: one COUNT query per dataset, cached for five minutes."""
-    counts = cache.get(COUNTS_CACHE_KEY)
+    """Published rows per dataset: one COUNT query per dataset, cached for five minutes
+    or until any record of the portal changes (the key carries the content version)."""
+    key = f"{COUNTS_CACHE_KEY}:{content_version()}"
+    counts = cache.get(key)
     if counts is None or set(counts) != {d.key for d in datasets}:
         counts = {d.key: d.public().count() for d in datasets}
-        cache.set(COUNTS_CACHE_KEY, counts, COUNTS_CACHE_SECONDS)
+        cache.set(key, counts, COUNTS_CACHE_SECONDS)
     return counts
 
 
