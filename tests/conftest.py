@@ -41,13 +41,13 @@ def _flushes_database(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Among these checks, run those that flush the database (transactional, live server) after the
-    others, and the browser tests at the very end, so the demo data loaded once per session serves
-    every other check. Tests of the apps keep their order (they run first, on an empty database)."""
+    """Among these checks, run those that flush the database (transactional, pytest-django's live
+    server) after the others, the browser tests last in each group, so the demo data loaded once per
+    session serves every other check (the browser tests' own live server does not flush). Tests of the apps keep their order (they run first, on an empty database)."""
 
     def key(item):
         if HERE not in Path(str(item.fspath)).resolve().parents:
             return (0, 0)
-        return (1, 1 + (item.get_closest_marker("browser") is not None) * 2 + _flushes_database(item))
+        return (1, 1 + _flushes_database(item) * 2 + (item.get_closest_marker("browser") is not None))
 
     items.sort(key=key)
