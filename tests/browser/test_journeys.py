@@ -122,7 +122,8 @@ def test_a_citizen_checks_the_payments_of_a_closed_mine(site, page):
     follow_link(page, mine.get_absolute_url())
     expect(page.locator("h1")).to_have_text(mine.mine_name)
     ledger = page.locator("section[aria-labelledby='ledger-h'] table")
-    expect(ledger.locator("caption")).to_contain_text("逐笔")
+    expect(page.locator("#ledger-h")).to_have_text("逐笔拨付记录")
+    expect(ledger.locator("caption")).to_contain_text("拨付日期")
     expect(ledger.locator("tbody tr")).to_have_count(payments)
     page.screenshot(path=str(SHOTS / "journey-mine-payments.png"), full_page=True)
 
@@ -165,6 +166,7 @@ def test_a_citizen_sends_an_information_request_and_tracks_it(site, page):
     type_into(page, "id_name", "王小明", limit=5)
     type_into(page, "id_identifier", first17 + id_number_check_char(first17), limit=5)
     type_into(page, "id_phone", "13807380000", limit=5)
+    type_into(page, "id_email", "wangxm@example.cn", limit=5)  # the answer comes by e-mail (the default)
     type_into(page, "id_address", "湖南省娄底市娄星区乐坪大道 1 号", limit=5)
     type_into(page, "id_description", "2025 年度娄底市烟花爆竹经营许可证核发情况的统计表。", limit=5)
     tab_to(page, "el.type === 'submit' && !!el.closest('form.request-form')", limit=10)
