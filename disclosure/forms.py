@@ -22,6 +22,11 @@ ALLOWED_EXTENSIONS = {
     "jpeg": "JPG",
 }
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A DOCX/XLSX is a zip: refuse one that would inflate far beyond what was uploaded (a zip
+# bomb), judged by the sizes its directory declares (Python's zipfile never inflates more).
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ZIP_MEMBERS = 10_000
 
 
 def attachment_max_bytes() -> int:
@@ -37,6 +42,24 @@ def _zip_has(upload, prefix: str) -> bool:
         return False
     finally:
         upload.seek(0)
+
+
+def is_zip_bomb(upload) -> bool:
+    """Whether an Office (zip) file declares too many members or inflates too far."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False  # not a readable zip: content_matches() has refused it already
+    finally:
+        upload.seek(0)
+    unzipped = sum(m.file_size for m in members)
+    return (
+        len(members) > MAX_ZIP_MEMBERS
+        or unzipped > MAX_UNZIPPED_BYTES
+        or unzipped > MAX_ZIP_RATIO * max(upload.size, 1)
+    )
 
 
 def content_matches(upload, ext: str) -> bool:
@@ -83,6 +106,11 @@ def validate_attachment(upload) -> str:
             _("文件内容与扩展名“%(ext)s”不符（可能已损坏或被改了扩展名），请上传真实的 %(kind)s 文件。"),
             code="content_mismatch",
             params={"ext": ext, "kind": ALLOWED_EXTENSIONS[ext]},
+        )
+    if ext in ("docx", "xlsx") and is_zip_bomb(upload):
+        raise forms.ValidationError(
+            _("文件解压后异常巨大（疑似“压缩炸弹”），已拒收。请用办公软件重新保存后上传。"),
+            code="zip_bomb",
         )
     return ALLOWED_EXTENSIONS[ext]
 

@@ -68,7 +68,8 @@ def search(request):
     A source that offers a full results page (`extra["page"]`, the notices)
     is shown with its filters, ranking and pagination; the others as short groups.
     """
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+    # NUL is no text (PostgreSQL refuses it in a string literal): treat it as a space.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:SEARCH_QUERY_MAX]
     groups = []
     primary = None
     if query:

@@ -41,13 +41,16 @@ def _flushes_database(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Among these checks, run those that flush the database (transactional, live server) after the
-    others, and the browser tests at the very end, so the demo data loaded once per session serves
-    every other check. Tests of the apps keep their order (they run first, on an empty database)."""
+    """Run the tests that flush the database (transactional, pytest-django's live server) after
+    all the others, the apps' own first among them: a flush also removes the rows the migrations
+    seed (the notice catalogue), and the demo loaded after that would have no notices. Among these
+    checks the browser tests come last in each group (their own live server does not flush), so
+    the demo data loaded once per session serves every other check. The apps' other tests keep
+    their order and run first."""
 
     def key(item):
         if HERE not in Path(str(item.fspath)).resolve().parents:
-            return (0, 0)
-        return (1, 1 + (item.get_closest_marker("browser") is not None) * 2 + _flushes_database(item))
+            return (2, 0) if _flushes_database(item) else (0, 0)
+        return (1 + _flushes_database(item) * 2, 1 + (item.get_closest_marker("browser") is not None))
 
     items.sort(key=key)

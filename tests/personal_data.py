@@ -6,7 +6,9 @@ accounts) are searched for in every public page and export reached from
 tests/public_urls.py. Fields whose names look personal (PERSONAL_NAME_PATTERN)
 are added automatically on every project model, so an applicant's ID number
 or phone is covered even before anyone lists it. Add a line when a model holds
-personal data under another name; add fixed strings to EXTRA_VALUES.
+personal data under another name; add fixed strings to EXTRA_VALUES. Fields with
+choices (enum codes) are never personal; a public field whose name only looks
+personal goes in NOT_PERSONAL with the reason.
 
 Public officials' names and office phones (领导信息, 内设机构) are public by law
 (条例 Art. 20) and are not listed.
@@ -20,7 +22,10 @@ from loudi_portal.roles import PROJECT_APPS
 
 PERSONAL_FIELDS: dict[str, list[str]] = {
     "auth.user": ["username", "email", "first_name", "last_name", "password"],
-    # e.g. "disclosure.inforequest": ["applicant_name", "id_number", "phone", "email", "address"],
+    # An information request's applicant (issue 7): who asked is never published.
+    "disclosure.inforequest": ["name", "id_number", "contact_person", "phone", "email", "address"],
+    # An approval's contact person and the query code only the applicant is told (issue 6).
+    "approvals.application": ["contact_name", "contact_phone", "query_code"],
 }
 
 # Field names that hold personal data wherever they appear on a project model.
@@ -28,6 +33,11 @@ PERSONAL_NAME_PATTERN = re.compile(
     r"(id_card|id_number|identity|citizen_id|passport|applicant|requester|mobile|home_address|birth|personal)",
     re.IGNORECASE,
 )
+
+# Fields whose names look personal but hold public text, with the reason.
+NOT_PERSONAL: dict[tuple[str, str], str] = {
+    ("approvals.service", "applicants"): "申请对象 of the 办事指南 (who may apply, e.g. 生产经营单位): public by law",
+}
 
 EXTRA_VALUES: list[str] = []
 
@@ -44,6 +54,9 @@ def personal_fields() -> dict[str, list[str]]:
                 continue
             for f in model._meta.concrete_fields:
                 text_field = f.get_internal_type() in {"CharField", "TextField", "EmailField"}
+                # A field with choices holds an enum code (applicant_kind = "person"), never a person.
+                if f.choices or (model._meta.label_lower, f.name) in NOT_PERSONAL:
+                    continue
                 if text_field and PERSONAL_NAME_PATTERN.search(f.name):
                     fields.setdefault(model._meta.label_lower, [])
                     if f.name not in fields[model._meta.label_lower]:

@@ -26,6 +26,8 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
+Q_SAFETY = "%E5%AE%89%E5%85%A8"  # 安全, URL-encoded
+
 # URL names that are not public pages, with the reason.
 NOT_PUBLIC: dict[str, str] = {}
 
@@ -46,4 +48,116 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "font-size": lambda: reverse("font-size", args=["large"]) + "?next=/about/",
     "robots-txt": lambda: reverse("robots-txt"),
     "healthz": lambda: reverse("healthz"),
+    "workdays": lambda: [reverse("workdays"), reverse("workdays") + "?start=2026-09-28&days=20"],
+    "sitemap": lambda: reverse("sitemap"),
+    "sitemap-section": lambda: reverse("sitemap-section", args=["notices"]),
+    # Notices and catalogue (issue 3)
+    "disclosure:notice-list": lambda: [
+        reverse("disclosure:notice-list"),
+        reverse("disclosure:notice-list") + "?page=2",
+        reverse("disclosure:notice-list") + f"?year=2019&q={Q_SAFETY}",
+    ],
+    "disclosure:notice-feed": lambda: reverse("disclosure:notice-feed"),
+    "disclosure:notice-category": lambda: _category_urls(),
+    "disclosure:notice-category-feed": lambda: reverse("disclosure:notice-category-feed", args=["announcements"]),
+    "disclosure:notice-detail": lambda: _notice_urls(),
+    "disclosure:notice-print": lambda: reverse("disclosure:notice-print", args=[_notice().pk]),
+    "disclosure:notice-qr": lambda: reverse("disclosure:notice-qr", args=[_notice().pk]),
+    # Information requests, budgets, yearly reports (issue 7)
+    "disclosure:apply": lambda: reverse("disclosure:apply"),
+    "disclosure:apply-sent": lambda: reverse("disclosure:apply-sent"),  # redirects to the form without a sent request
+    "disclosure:apply-track": lambda: reverse("disclosure:apply-track"),
+    "disclosure:budget-list": lambda: reverse("disclosure:budget-list"),
+    "disclosure:annual-report-list": lambda: reverse("disclosure:annual-report-list"),
+    "disclosure:annual-report-detail": lambda: first_url(_models().AnnualReport.objects.public()),
+    # Enforcement registers and draws (issue 4)
+    "enforcement:index": lambda: reverse("enforcement:index"),
+    "enforcement:enterprise-list": lambda: _list_urls("enforcement:enterprise-list", "county=xinhua&industry=mines"),
+    "enforcement:inspector-list": lambda: _list_urls("enforcement:inspector-list", "is_active=true"),
+    "enforcement:plan-list": lambda: _list_urls("enforcement:plan-list", "year=2026"),
+    "enforcement:draw-detail": lambda: _draw_urls(),
+    "enforcement:draw-data": lambda: reverse("enforcement:draw-data", args=[_drawn().pk]),
+    "enforcement:draw-source": lambda: reverse("enforcement:draw-source"),
+    "enforcement:inspection-list": lambda: _list_urls("enforcement:inspection-list", "year=2026&county=xinhua"),
+    "enforcement:hazard-list": lambda: _list_urls("enforcement:hazard-list", "status=rectifying&overdue=true"),
+    "enforcement:penalty-list": lambda: _list_urls("enforcement:penalty-list", "kind=fine&year=2026"),
+    "enforcement:closure-list": lambda: _list_urls("enforcement:closure-list", "county=xinhua&kind=fireworks_outlet"),
+    # Coal-mine closure subsidies (issue 5)
+    "subsidies:closure-list": lambda: [
+        reverse("subsidies:closure-list"),
+        reverse("subsidies:closure-list") + "?year=2019&county=lianyuan",
+    ],
+    "subsidies:payment-list": lambda: _list_urls("subsidies:payment-list", "year=2019&county=lianyuan"),
+    "subsidies:closure-detail": lambda: first_url(_models().MineClosure.objects.order_by("pk")),
+    # Approvals (issue 6)
+    "approvals:service-list": lambda: [
+        reverse("approvals:service-list"),
+        reverse("approvals:service-list") + "?kind=licensing&q=%E7%83%9F%E8%8A%B1",  # 烟花
+    ],
+    "approvals:track": lambda: reverse("approvals:track"),
+    "approvals:result-list": lambda: _list_urls("approvals:result-list", "decision=granted"),
+    "approvals:stats": lambda: reverse("approvals:stats"),
+    "approvals:agency-list": lambda: [
+        reverse("approvals:agency-list"),
+        reverse("approvals:agency-list") + "?status=suspended",
+    ],
+    "approvals:agency-detail": lambda: first_url(_models().Agency.objects.published().order_by("pk")),
+    "approvals:service-detail": lambda: first_url(_models().Service.objects.published().order_by("code")),
+    # Open data (issue 9)
+    "data": lambda: reverse("data"),
+    "data-download": lambda: [reverse("data-download", args=["notices", f]) for f in ("csv", "xlsx", "json")],
 }
+
+
+def _models():
+    """The apps' models, imported when an example is made (the URLconf loads this module early)."""
+    from types import SimpleNamespace
+
+    from approvals.models import Agency, Service
+    from disclosure.models import Notice
+    from disclosure.report_models import AnnualReport
+    from enforcement.models import Draw
+    from enforcement.subsidy_models import MineClosure
+
+    return SimpleNamespace(
+        Agency=Agency, AnnualReport=AnnualReport, Draw=Draw, MineClosure=MineClosure, Notice=Notice, Service=Service
+    )
+
+
+def _list_urls(name: str, query: str) -> list[str]:
+    """A register list: unfiltered, its page 2, and a realistic filter (page 2 too when it has one)."""
+    url = reverse(name)
+    return [url, f"{url}?page=2", f"{url}?{query}"]
+
+
+def _notice():
+    return _models().Notice.objects.published().order_by("-published_at", "-pk").first()
+
+
+def _notice_urls() -> list[str]:
+    """The newest notice, and one with an attachment when the demo has one."""
+    notices = _models().Notice.objects.published()
+    urls = [first_url(notices.order_by("-published_at", "-pk"))]
+    with_file = notices.filter(attachments__isnull=False).order_by("pk").first()
+    if with_file is not None:
+        urls.append(with_file.get_absolute_url())
+    return urls
+
+
+def _category_urls() -> list[str]:
+    url = reverse("disclosure:notice-category", args=["announcements"])
+    return [url, reverse("disclosure:notice-category", args=["enforcement"])]
+
+
+def _drawn():
+    return _models().Draw.objects.published().filter(status="drawn").order_by("pk").first()
+
+
+def _draw_urls() -> list[str]:
+    """A drawn draw (with its result re-checked) and a frozen one (lists fixed, not drawn yet)."""
+    draws = _models().Draw.objects.published().order_by("pk")
+    urls = [first_url(draws.filter(status="drawn"))]
+    frozen = draws.filter(status="frozen").first()
+    if frozen is not None:
+        urls.append(frozen.get_absolute_url())
+    return urls

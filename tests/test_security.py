@@ -32,6 +32,7 @@ PERSONA_FIXTURE = {"editor": "editor", "reviewer": "reviewer", "auditor": "audit
 # Where a ModelAdmin is deliberately stricter than the role table (never looser), and why.
 STRICTER_THAN_TABLE = {
     ("loudi_portal.bureauprofile", "add"): "one profile only: once it exists it is edited, not added",
+    ("enforcement.hazard", "add"): "a hazard is recorded on its inspection (the inline there), never on its own",
 }
 
 

@@ -60,15 +60,29 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture(scope="session")
+def _demo_server(django_db_setup, django_db_blocker):
+    """One live server for the whole session, on the demo data that django_db_setup loaded.
+
+    Not pytest-django's `live_server`: that one takes `transactional_db`, which flushes the
+    database after every test, and the demo (with the categories and calendar that the
+    migrations seed) would be gone for the next journey. The SQLite test database is in
+    memory, so the server's thread shares the test's connection and sees its transaction.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def site(request, live_server):
-    """The live site with the demo data; skips before any browser starts when tools are missing."""
+def site(request):
+    """The live site with the demo data; what a test writes is rolled back after it.
+
+    Skips before any browser starts when tools are missing (or on PostgreSQL).
+    """
     require_tools()
-    request.getfixturevalue("transactional_db")
-    from loudi_portal.models import BureauProfile
-
-    if not BureauProfile.objects.exists():  # flushed by an earlier live-server test
-        from ..conftest import _load_demo
-
-        _load_demo()
-    return live_server.url
+    request.getfixturevalue("db")
+    return request.getfixturevalue("_demo_server").url
