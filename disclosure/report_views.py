@@ -32,7 +32,7 @@ def search_reports(query: str, limit: int):
     from loudi_portal.registry import Item
 
     match = Q(overview__icontains=query) | Q(problems__icontains=query) | Q(other_matters__icontains=query)
-    if query.isdigit():
+    if query.isascii() and query.isdigit() and len(query) <= 4:  # "²" is a digit to isdigit(), not to int()
         match |= Q(year=int(query))
     qs = AnnualReport.objects.published().filter(match).order_by("-year")
     items = [

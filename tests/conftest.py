@@ -9,7 +9,24 @@ from django.core.management import call_command
 HERE = Path(__file__).resolve().parent
 
 
+def _reseed_migration_data():
+    """A flush (transactional tests) also removes the rows the migrations seed: the notice
+    catalogue and the working-day calendar. Without the catalogue the demo has no notices."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from disclosure.models import Category
+    from loudi_portal.models import WorkCalendarEntry
+
+    if not Category.objects.exists():
+        import_module("disclosure.migrations.0003_seed_catalogue").seed(apps, None)
+    if not WorkCalendarEntry.objects.exists():
+        import_module("loudi_portal.migrations.0003_work_calendar").seed_calendar(apps, None)
+
+
 def _load_demo():
+    _reseed_migration_data()
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -41,16 +58,14 @@ def _flushes_database(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run the tests that flush the database (transactional, pytest-django's live server) after
-    all the others, the apps' own first among them: a flush also removes the rows the migrations
-    seed (the notice catalogue), and the demo loaded after that would have no notices. Among these
-    checks the browser tests come last in each group (their own live server does not flush), so
-    the demo data loaded once per session serves every other check. The apps' other tests keep
-    their order and run first."""
+    """Among these checks, run those that flush the database (transactional, pytest-django's live
+    server) after the others, the browser tests last in each group (their own live server does not
+    flush), so the demo data loaded once per session serves every other check. Tests of the apps
+    keep their order (they run first, on an empty database)."""
 
     def key(item):
         if HERE not in Path(str(item.fspath)).resolve().parents:
-            return (2, 0) if _flushes_database(item) else (0, 0)
-        return (1 + _flushes_database(item) * 2, 1 + (item.get_closest_marker("browser") is not None))
+            return (0, 0)
+        return (1 + _flushes_database(item), 1 + (item.get_closest_marker("browser") is not None))
 
     items.sort(key=key)
