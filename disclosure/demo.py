@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from loudi_portal.models import BureauProfile
 
-from .models import Category, Notice, NoticeAttachment, NoticeViewCount
-from .services import format_index_number, next_index_serial
+from .models import Category, Notice, NoticeAttachment, NoticeViewCount, format_index_number, next_index_serial
 
 
 def p(*paras):

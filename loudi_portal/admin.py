@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import publishing_admin  # noqa: F401  (registers the corrections' admin)
 from .models import BureauProfile, Department, Leader
 
 
