@@ -14,6 +14,7 @@ class DisclosureConfig(AppConfig):
         from .models import Notice
 
         post_migrate.connect(search.ensure_after_migrate, sender=self, dispatch_uid="disclosure.search_index")
+        registry.register_preload(search.segmenter)  # gunicorn's master loads the dictionary once
         registry.register_home_section(
             registry.HomeSection(
                 key="notices",

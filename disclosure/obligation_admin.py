@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loudi_portal.obligations import board
+
 from .obligation_models import ObligationBoard
-from .obligation_services import board
 
 
 @admin.register(ObligationBoard)

@@ -81,8 +81,9 @@ def file_report_as_notice(report) -> None:
 
 def proactive_obligations(today: date):
     """Notices written in the last 90 days and whether each was published within 20 working days (1 query)."""
+    from loudi_portal.obligations import Obligation
+
     from .models import Notice
-    from .obligation_services import Obligation
 
     rows = (
         Notice.objects.filter(written_on__gte=today - timedelta(days=90))
@@ -111,9 +112,11 @@ def proactive_obligations(today: date):
 
 
 def connect() -> None:
-    from .obligation_services import register_obligation_source
+    from loudi_portal.obligations import register_obligation_source
+    from loudi_portal.registry import register_table2_provider
+
     from .report_models import Table2Row
-    from .report_services import publication_hooks, register_table2_provider
+    from .report_services import publication_hooks
 
     register_table2_provider(Table2Row.NORMATIVE, normative_figures)
     if file_report_as_notice not in publication_hooks:

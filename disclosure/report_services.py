@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loudi_portal import registry
+
 from .report_models import AnnualReport, ReviewCase, Table2Column, Table2Row
 from .request_models import ApplicantKind, InfoRequest, Outcome
 
@@ -34,19 +36,6 @@ TABLE2_LAYOUT = [
     ([Table2Row.FEES], [Table2Column.AMOUNT]),
 ]
 
-_table2_providers: dict[str, Callable[[int], dict]] = {}
-
-
-def register_table2_provider(row: str, provider: Callable[[int], dict]) -> None:
-    """Let a register supply one Table 二 row: provider(year) -> {column: number}."""
-    if row not in Table2Row.values:
-        raise ValueError(f"unknown Table 二 row {row!r}; use one of {Table2Row.values}")
-    _table2_providers[row] = provider
-
-
-def table2_providers() -> dict:
-    return dict(_table2_providers)
-
 
 def compute_table2(report: AnnualReport) -> list[dict]:
     """Three blocks of rows, each cell with its value and where it came from."""
@@ -55,7 +44,8 @@ def compute_table2(report: AnnualReport) -> list[dict]:
     for rows, columns in TABLE2_LAYOUT:
         block = {"columns": [[c.value, str(c.label)] for c in columns], "rows": []}
         for row in rows:
-            provided = _table2_providers[row](report.year) if row in _table2_providers else None
+            providers = registry.table2_providers()
+            provided = providers[row](report.year) if row in providers else None
             cells, sources = [], set()
             for column in columns:
                 if provided is not None and column.value in provided:

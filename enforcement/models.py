@@ -15,18 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
-
-
-class County(models.TextChoices):
-    LOUXING = "louxing", _("娄星区")
-    SHUANGFENG = "shuangfeng", _("双峰县")
-    XINHUA = "xinhua", _("新化县")
-    LENGSHUIJIANG = "lengshuijiang", _("冷水江市")
-    LIANYUAN = "lianyuan", _("涟源市")
-    ECONOMIC_ZONE = "economic_zone", _("娄底经济技术开发区")
-    WANBAO = "wanbao", _("万宝新区")
 
 
 class Industry(models.TextChoices):

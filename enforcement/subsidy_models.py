@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 
@@ -49,7 +50,6 @@ class LedgerError(ValidationError):
 
 # One list of Loudi's divisions for all of enforcement; imported here (enforcement.models
 # imports this module at its end, when County is already defined).
-from .models import County  # noqa: E402
 
 COUNTY_ORDER = {value: index for index, value in enumerate(County.values)}
 

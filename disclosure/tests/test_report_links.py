@@ -8,10 +8,10 @@ from django.urls import reverse
 from approvals.tests import factories as approval_factories
 from disclosure import report_links
 from disclosure.models import Category, Notice
-from disclosure.obligation_services import board
 from disclosure.report_models import AnnualReport, ReportManualFigure
 from disclosure.report_services import compute_tables, publish_report
 from enforcement.tests import factories as enforcement_factories
+from loudi_portal.obligations import board
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,10 @@ from disclosure.report_services import (
     compute_table4,
     compute_tables,
     publish_report,
-    register_table2_provider,
-    table2_providers,
 )
 from disclosure.request_models import ApplicantKind, Outcome
+from loudi_portal import registry
+from loudi_portal.registry import register_table2_provider, table2_providers
 
 YEAR = 2019
 KINDS = st.sampled_from(ApplicantKind.values)
@@ -105,9 +105,7 @@ def report(db):
 
 def test_table_two_uses_a_registered_provider_and_falls_back_to_staff_figures(report):
     saved = table2_providers()
-    from disclosure import report_services
-
-    report_services._table2_providers.clear()
+    registry._table2_providers.clear()
     try:
         register_table2_provider("licensing", lambda year: {"decisions": 42})
         ReportManualFigure.objects.create(report=report, row="penalty", column="decisions", value=17)
@@ -117,10 +115,8 @@ def test_table_two_uses_a_registered_provider_and_falls_back_to_staff_figures(re
         assert rows["penalty"]["cells"] == [17] and rows["penalty"]["source"] == "manual"
         assert rows["coercion"]["source"] == "missing"
     finally:
-        from disclosure import report_services
-
-        report_services._table2_providers.clear()
-        report_services._table2_providers.update(saved)
+        registry._table2_providers.clear()
+        registry._table2_providers.update(saved)
 
 
 def _fill_table2(report):

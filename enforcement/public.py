@@ -1,11 +1,14 @@
 """How the enforcement record joins the shared pages: home section, site search, /data/."""
 
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal import obligations, registry
 from loudi_portal.registry import (
     Dataset,
     HomeSection,
@@ -17,6 +20,7 @@ from loudi_portal.registry import (
 )
 
 from . import columns
+from .models import Penalty
 
 
 def latest(n: int) -> list[Item]:
@@ -220,3 +224,37 @@ def register_all() -> None:
     )
     for dataset in _datasets():
         register_dataset(dataset)
+
+
+# --- Enforcement in the yearly report (Table 二, 行政处罚) and on the obligations board.
+
+
+def penalty_figures(year: int) -> dict:
+    """Table 二, 行政处罚: penalty decisions made in `year` (1 query)."""
+    return {"decisions": Penalty.objects.filter(decided_on__year=year).count()}
+
+
+def penalty_obligations(today: date):
+    """Penalty decisions of the last 60 days: published within 7 working days? (1 query)."""
+
+    rows = Penalty.objects.filter(decided_on__gte=today - timedelta(days=60)).order_by("decided_on", "id")
+    return [
+        obligations.Obligation(
+            title=_("行政处罚决定 %(no)s") % {"no": p.decision_no},
+            rule=_("作出决定之日起 7 个工作日内公示"),
+            due_on=p.publication_due_on,
+            done_on=timezone.localdate(p.published_at) if p.published_at else None,
+            url=reverse("admin:enforcement_penalty_change", args=[p.pk]),
+        )
+        for p in rows
+    ]
+
+
+def connect() -> None:
+    registry.register_table2_provider("penalty", penalty_figures)
+    obligations.register_obligation_source(
+        "penalties",
+        gettext_lazy("行政处罚决定（双公示）"),
+        gettext_lazy("作出决定之日起 7 个工作日内"),
+        penalty_obligations,
+    )
