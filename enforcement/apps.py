@@ -13,8 +13,4 @@ class EnforcementConfig(AppConfig):
         )
 
         public.register_all()
-
-        from . import subsidy_registry
-
-        subsidy_registry.connect()
         public.connect()  # the yearly report's Table 二 and the obligations board

@@ -1,8 +1,5 @@
 """The bureau's enforcement record: who is supervised, who inspects, draws, inspections,
 hazards, penalties and closures (双随机、一公开, 双公示, 行政处罚法 Art. 48).
-
-The coal-mine closure subsidy ledger lives in its own `subsidy_*` modules,
-imported at the end of this file.
 """
 
 from datetime import date, timedelta
@@ -648,7 +645,3 @@ class Closure(Publishable):
 
     def __str__(self):
         return self.name
-
-
-# The coal-mine closure subsidy ledger (enforcement/subsidy_*.py) joins here with one import line.
-from .subsidy_models import *  # noqa: E402, F401, F403  (the closure subsidy ledger lives in its own module)

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "disclosure",
     "enforcement",
     "approvals",
+    "subsidies",
 ]
 
 MIDDLEWARE = [

@@ -32,7 +32,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
     path("", include("enforcement.urls")),
-    path("mine-closures/", include("enforcement.subsidy_urls")),
+    path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
 ]
 

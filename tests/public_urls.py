@@ -117,7 +117,7 @@ def _models():
     from disclosure.models import Notice
     from disclosure.report_models import AnnualReport
     from enforcement.models import Draw
-    from enforcement.subsidy_models import MineClosure
+    from subsidies.models import MineClosure
 
     return SimpleNamespace(
         Agency=Agency, AnnualReport=AnnualReport, Draw=Draw, MineClosure=MineClosure, Notice=Notice, Service=Service

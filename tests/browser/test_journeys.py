@@ -114,7 +114,7 @@ def test_a_citizen_finds_a_notice_by_search_and_by_catalogue_on_a_phone(site, pa
 
 
 def test_a_citizen_checks_the_payments_of_a_closed_mine(site, page):
-    from enforcement.subsidy_models import MineClosure, SubsidyPayment
+    from subsidies.models import MineClosure, SubsidyPayment
 
     mine = MineClosure.objects.filter(payments__isnull=False).order_by("pk").first()
     payments = SubsidyPayment.objects.filter(closure=mine).count()

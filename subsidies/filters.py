@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .subsidy_models import County, FundingLevel, FundStatus, MineType, PaymentItem
+from .models import County, FundingLevel, FundStatus, MineType, PaymentItem
 
 
 def _year_choices(years):

@@ -18,17 +18,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from enforcement.subsidy_models import County, LedgerError, MineType, PaymentItem, SubsidyPayment
-from enforcement.subsidy_services import (
-    closures_with_money,
-    compute_ledger,
-    ledger_for_year,
-    over_quota_closures,
-    record_payment,
-    reverse_payment,
-)
+from subsidies.ledger import compute_ledger, over_quota_closures
+from subsidies.models import County, LedgerError, MineType, PaymentItem, SubsidyPayment
+from subsidies.services import closures_with_money, ledger_for_year, record_payment, reverse_payment
 
-from .subsidy_factories import make_closure, make_scheme
+from .factories import make_closure, make_scheme
 
 COUNTIES = County.values[:5]
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("3000000"), places=2)

@@ -4,9 +4,9 @@ from io import StringIO
 
 import pytest
 
-from enforcement import subsidy_demo
 from loudi_portal.registry import datasets, home_sections
 from loudi_portal.roles import computed_grants
+from subsidies import demo as subsidy_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +32,17 @@ def test_datasets_offer_closures_and_the_full_ledger_with_reversals():
 
 def test_only_reviewers_may_justify_an_overpayment_and_nobody_edits_the_ledger(roles):
     grants = computed_grants()
-    assert ("enforcement", "justify_overpayment") in grants["reviewer"]
+    assert ("subsidies", "justify_overpayment") in grants["reviewer"]
     for role in ("editor", "auditor", "admin"):
-        assert ("enforcement", "justify_overpayment") not in grants[role]
+        assert ("subsidies", "justify_overpayment") not in grants[role]
     for role, rights in grants.items():
-        assert ("enforcement", "change_subsidypayment") not in rights, role
-        assert ("enforcement", "delete_subsidypayment") not in rights, role
-    assert ("enforcement", "add_subsidypayment") in grants["editor"]
-    assert ("enforcement", "view_historicalsubsidypayment") in grants["auditor"]
+        assert ("subsidies", "change_subsidypayment") not in rights, role
+        assert ("subsidies", "delete_subsidypayment") not in rights, role
+    assert ("subsidies", "add_subsidypayment") in grants["editor"]
+    assert ("subsidies", "view_historicalsubsidypayment") in grants["auditor"]
 
 
 def test_payment_add_form_renders_for_an_editor(client, editor):
     client.force_login(editor)
-    html = client.get("/admin/enforcement/subsidypayment/add/").content.decode()
+    html = client.get("/admin/subsidies/subsidypayment/add/").content.decode()
     assert 'name="voucher_no"' in html and 'name="justification"' in html and 'name="reverses"' in html

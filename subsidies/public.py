@@ -1,6 +1,6 @@
 """How the closure subsidy ledger plugs into the shared pages: home, search, datasets, roles.
 
-Called once from `EnforcementConfig.ready()`.
+Called once from `SubsidiesConfig.ready()`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from loudi_portal import registry
 
 def latest_closures(n: int) -> list[registry.Item]:
     """The most recently closed mines (one query)."""
-    from .subsidy_models import MineClosure
+    from .models import MineClosure
 
     rows = MineClosure.objects.published().order_by("-closed_on", "-id")[:n]
     return [
@@ -33,7 +33,7 @@ def search_closures(query: str, limit: int) -> tuple[int, list[registry.Item]]:
     """Mines by mine or enterprise name, decision number or credit code (two queries)."""
     from django.db.models import Q
 
-    from .subsidy_models import MineClosure
+    from .models import MineClosure
 
     rows = MineClosure.objects.published().filter(
         Q(mine_name__icontains=query)
@@ -55,28 +55,28 @@ def search_closures(query: str, limit: int) -> tuple[int, list[registry.Item]]:
 
 
 def _closures():
-    from .subsidy_services import closures_with_money
-    from .subsidy_views import MINE_ORDER
+    from .services import closures_with_money
+    from .views import MINE_ORDER
 
     return closures_with_money().order_by("scheme__year", *MINE_ORDER)
 
 
 def _payments():
-    from .subsidy_models import SubsidyPayment
+    from .models import SubsidyPayment
 
     return SubsidyPayment.objects.published().order_by("paid_on", "id")
 
 
 def _closure_columns():
-    from .subsidy_views import mine_columns
+    from .views import mine_columns
 
     # Over-quota depends on a whole year's order: the page and its export say it; the dataset omits it.
     return [c for c in mine_columns(set()) if c.key != "is_over_quota"]
 
 
 def connect() -> None:
-    from .subsidy_permissions import register_roles
-    from .subsidy_views import PAYMENT_COLUMNS
+    from .permissions import register_roles
+    from .views import PAYMENT_COLUMNS
 
     register_roles()
     registry.register_home_section(

@@ -11,8 +11,8 @@ Four tables:
   edited or deleted; a wrong entry is cancelled by a negative reversal row that
   points at it and gives a reason.
 
-These models reference no other enforcement model on purpose: the enterprise
-is kept as a name plus an optional credit code.
+These models reference no enforcement model (no app imports another): the
+enterprise is kept as a name plus an optional credit code.
 """
 
 from decimal import Decimal
@@ -28,18 +28,6 @@ from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 
-__all__ = [
-    "FundStatus",
-    "FundingLevel",
-    "LedgerError",
-    "MineClosure",
-    "MineType",
-    "PaymentItem",
-    "SubsidyPayment",
-    "SubsidyQuota",
-    "SubsidyScheme",
-]
-
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
@@ -48,9 +36,7 @@ class LedgerError(ValidationError):
     """A change the ledger refuses (frozen scheme, edit of a payment, over-payment...)."""
 
 
-# One list of Loudi's divisions for all of enforcement; imported here (enforcement.models
-# imports this module at its end, when County is already defined).
-
+# Loudi's divisions in their official order (loudi_portal.areas).
 COUNTY_ORDER = {value: index for index, value in enumerate(County.values)}
 
 

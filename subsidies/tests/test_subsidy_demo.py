@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from enforcement import subsidy_demo
-from enforcement.subsidy_models import FundStatus, MineClosure, SubsidyPayment, SubsidyScheme
-from enforcement.subsidy_services import ledger_for_year
+from subsidies import demo as subsidy_demo
+from subsidies.models import FundStatus, MineClosure, SubsidyPayment, SubsidyScheme
+from subsidies.services import ledger_for_year
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_safe
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.listing import filters_for_export, register_page
 
-from .subsidy_filters import MineClosureFilter, SubsidyPaymentFilter
-from .subsidy_models import ZERO, FundStatus, SubsidyPayment
-from .subsidy_services import cents, closures_with_money, format_wan, ledger_for_year, scheme_years
+from .filters import MineClosureFilter, SubsidyPaymentFilter
+from .ledger import cents, format_wan
+from .models import ZERO, FundStatus, SubsidyPayment
+from .services import closures_with_money, ledger_for_year, scheme_years
 
 MINE_ORDER = ["county_rank", "closed_on", "decision_no", "id"]
 MINES_PER_PAGE = 50

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from loudi_portal.identifiers import make_credit_code
 
-from .subsidy_models import County, MineClosure, MineType, SubsidyPayment, SubsidyQuota, SubsidyScheme
-from .subsidy_services import record_payment, reverse_payment
+from .models import County, MineClosure, MineType, SubsidyPayment, SubsidyQuota, SubsidyScheme
+from .services import record_payment, reverse_payment
 
 YEAR = 2019
 OB, N = MineType.OUTBURST, MineType.NON_OUTBURST

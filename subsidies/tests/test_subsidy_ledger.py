@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from enforcement.subsidy_models import (
+from subsidies.ledger import format_wan, format_yuan
+from subsidies.models import (
     FundStatus,
     LedgerError,
     MineClosure,
@@ -17,16 +18,9 @@ from enforcement.subsidy_models import (
     SubsidyQuota,
     SubsidyScheme,
 )
-from enforcement.subsidy_services import (
-    correct_scheme,
-    format_wan,
-    format_yuan,
-    ledger_for_year,
-    record_payment,
-    reverse_payment,
-)
+from subsidies.services import correct_scheme, ledger_for_year, record_payment, reverse_payment
 
-from .subsidy_factories import make_closure, make_scheme
+from .factories import make_closure, make_scheme
 
 pytestmark = pytest.mark.django_db
 

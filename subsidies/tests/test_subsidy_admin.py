@@ -6,14 +6,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from enforcement.subsidy_models import SubsidyPayment, SubsidyScheme
-from enforcement.subsidy_services import record_payment
+from subsidies.models import SubsidyPayment, SubsidyScheme
+from subsidies.services import record_payment
 
-from .subsidy_factories import make_closure, make_scheme
+from .factories import make_closure, make_scheme
 
 pytestmark = pytest.mark.django_db
 
-ADD = reverse("admin:enforcement_subsidypayment_add")
+ADD = reverse("admin:subsidies_subsidypayment_add")
 
 
 @pytest.fixture
@@ -87,18 +87,18 @@ def test_nobody_can_change_or_delete_a_payment_in_the_admin(client, request, min
         voucher_no="V-1", by=None,
     )  # fmt: skip
     client.force_login(request.getfixturevalue(who))
-    change = reverse("admin:enforcement_subsidypayment_change", args=[payment.pk])
+    change = reverse("admin:subsidies_subsidypayment_change", args=[payment.pk])
     page = client.get(change)
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert client.post(change, entry(mine, amount="5")).status_code == 403
-    delete = reverse("admin:enforcement_subsidypayment_delete", args=[payment.pk])
+    delete = reverse("admin:subsidies_subsidypayment_delete", args=[payment.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert SubsidyPayment.objects.get().amount == Decimal("100")
 
 
 def test_auditor_sees_the_ledger_but_cannot_add(client, auditor, mine):
     client.force_login(auditor)
-    assert client.get(reverse("admin:enforcement_subsidypayment_changelist")).status_code == 200
+    assert client.get(reverse("admin:subsidies_subsidypayment_changelist")).status_code == 200
     assert client.get(ADD).status_code == 403
 
 
@@ -108,14 +108,14 @@ def test_scheme_with_payments_is_read_only_and_offers_a_correction(client, edito
         voucher_no="V-1", by=None,
     )  # fmt: skip
     client.force_login(editor)
-    html = client.get(reverse("admin:enforcement_subsidyscheme_change", args=[mine.scheme_id])).content.decode()
+    html = client.get(reverse("admin:subsidies_subsidyscheme_change", args=[mine.scheme_id])).content.decode()
     assert 'name="outburst_subsidy"' not in html
     assert "发布更正版本" in html
 
 
 def test_correction_form_requires_a_reason_and_creates_the_next_version(client, editor, mine):
     client.force_login(editor)
-    url = reverse("admin:enforcement_subsidyscheme_correct", args=[mine.scheme_id])
+    url = reverse("admin:subsidies_subsidyscheme_correct", args=[mine.scheme_id])
     form = client.get(url)
     assert form.status_code == 200
     data = {
@@ -140,7 +140,7 @@ def test_correction_form_requires_a_reason_and_creates_the_next_version(client, 
 
 def test_closure_credit_code_is_checked(client, editor, mine):
     client.force_login(editor)
-    url = reverse("admin:enforcement_mineclosure_change", args=[mine.pk])
+    url = reverse("admin:subsidies_mineclosure_change", args=[mine.pk])
     data = {
         "scheme": mine.scheme_id,
         "mine_name": mine.mine_name,
@@ -174,8 +174,8 @@ def test_a_second_scheme_for_the_same_year_is_refused_with_a_message(client, edi
         "quotas-TOTAL_FORMS": "0",
         "quotas-INITIAL_FORMS": "0",
     }
-    response = client.post(reverse("admin:enforcement_subsidyscheme_add"), data)
+    response = client.post(reverse("admin:subsidies_subsidyscheme_add"), data)
     assert response.status_code == 200 and "发布更正版本" in response.content.decode()
     assert SubsidyScheme.objects.count() == 1
-    response = client.post(reverse("admin:enforcement_subsidyscheme_add"), {**data, "year": "2020"})
+    response = client.post(reverse("admin:subsidies_subsidyscheme_add"), {**data, "year": "2020"})
     assert response.status_code == 302 and SubsidyScheme.objects.count() == 2

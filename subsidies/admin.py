@@ -17,9 +17,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .subsidy_models import MONEY, County, MineClosure, PaymentItem, SubsidyPayment, SubsidyQuota, SubsidyScheme
-from .subsidy_permissions import can_correct_scheme
-from .subsidy_services import correct_scheme, record_payment, reverse_payment
+from .models import MONEY, County, MineClosure, PaymentItem, SubsidyPayment, SubsidyQuota, SubsidyScheme
+from .permissions import can_correct_scheme
+from .services import correct_scheme, record_payment, reverse_payment
 
 
 def _scheme_locked(scheme) -> bool:
@@ -106,7 +106,7 @@ class SubsidySchemeAdmin(SimpleHistoryAdmin):
     def correction_link(self, obj):
         if obj is None or obj.pk is None or not obj.is_current:
             return "—"
-        url = reverse("admin:enforcement_subsidyscheme_correct", args=[obj.pk])
+        url = reverse("admin:subsidies_subsidyscheme_correct", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("发布更正版本"))
 
     def get_readonly_fields(self, request, obj=None):
@@ -123,7 +123,7 @@ class SubsidySchemeAdmin(SimpleHistoryAdmin):
             path(
                 "<int:pk>/correct/",
                 self.admin_site.admin_view(self.correct_view),
-                name="enforcement_subsidyscheme_correct",
+                name="subsidies_subsidyscheme_correct",
             )
         ]
         return extra + super().get_urls()
@@ -148,7 +148,7 @@ class SubsidySchemeAdmin(SimpleHistoryAdmin):
                 form.add_error(None, exc)
             else:
                 self.message_user(request, _("已发布第 %(v)s 版。") % {"v": new.version}, messages.SUCCESS)
-                return redirect("admin:enforcement_subsidyscheme_change", new.pk)
+                return redirect("admin:subsidies_subsidyscheme_change", new.pk)
         ctx = {
             **self.admin_site.each_context(request),
             "title": _("发布更正版本：%(s)s") % {"s": scheme},

@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from enforcement import subsidy_demo
-from enforcement.subsidy_models import FundStatus, MineClosure, MineType, PaymentItem, SubsidyPayment
-from enforcement.subsidy_services import record_payment, reverse_payment
+from subsidies import demo as subsidy_demo
+from subsidies.models import FundStatus, MineClosure, MineType, PaymentItem, SubsidyPayment
+from subsidies.services import record_payment, reverse_payment
 
-from .subsidy_factories import make_closure, make_scheme
+from .factories import make_closure, make_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +249,7 @@ def test_mine_table_follows_the_city_county_order_then_closure_date(client, demo
 def test_chart_bars_are_proportional_and_an_unpaid_county_has_no_paid_bar():
     from types import SimpleNamespace
 
-    from enforcement.subsidy_views import CHART_BARS, chart_rows
+    from subsidies.views import CHART_BARS, chart_rows
 
     rows = [
         SimpleNamespace(label="甲", promised=Decimal("4000000"), paid=Decimal("1000000")),

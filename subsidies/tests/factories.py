@@ -4,7 +4,7 @@ import itertools
 from datetime import date
 from decimal import Decimal
 
-from enforcement.subsidy_models import MineClosure, MineType, SubsidyQuota, SubsidyScheme
+from subsidies.models import MineClosure, MineType, SubsidyQuota, SubsidyScheme
 
 _seq = itertools.count(1)
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from enforcement.subsidy_models import FundStatus
-from enforcement.subsidy_services import format_wan, format_yuan
+from subsidies.ledger import format_wan, format_yuan
+from subsidies.models import FundStatus
 
 register = template.Library()
 

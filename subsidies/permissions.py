@@ -8,30 +8,30 @@ no change or delete rights on the ledger at all. Auditors view everything.
 
 from loudi_portal import roles
 
-JUSTIFY_OVERPAYMENT = "enforcement.justify_overpayment"
+JUSTIFY_OVERPAYMENT = "subsidies.justify_overpayment"
 
 
 def register_roles() -> None:
     roles.register(
-        "enforcement.subsidyscheme",
+        "subsidies.subsidyscheme",
         editor={"view", "add", "change"},
         reviewer={"view", "add", "change"},
         admin={"view"},
     )
     roles.register(
-        "enforcement.subsidyquota",
+        "subsidies.subsidyquota",
         editor={"view", "add", "change"},
         reviewer={"view", "add", "change"},
         admin={"view"},
     )
     roles.register(
-        "enforcement.mineclosure",
+        "subsidies.mineclosure",
         editor={"view", "add", "change"},
         reviewer={"view", "add", "change"},
         admin={"view"},
     )
     roles.register(
-        "enforcement.subsidypayment",
+        "subsidies.subsidypayment",
         editor={"view", "add"},
         reviewer={"view", "add", "justify_overpayment"},
         admin={"view"},
@@ -39,7 +39,7 @@ def register_roles() -> None:
 
 
 def can_record_payment(user) -> bool:
-    return bool(user and user.is_active and user.has_perm("enforcement.add_subsidypayment"))
+    return bool(user and user.is_active and user.has_perm("subsidies.add_subsidypayment"))
 
 
 def can_justify_overpayment(user) -> bool:
@@ -48,4 +48,4 @@ def can_justify_overpayment(user) -> bool:
 
 
 def can_correct_scheme(user) -> bool:
-    return bool(user and user.is_active and user.has_perm("enforcement.add_subsidyscheme"))
+    return bool(user and user.is_active and user.has_perm("subsidies.add_subsidyscheme"))
