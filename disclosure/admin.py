@@ -345,4 +345,4 @@ class NoticeAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("disclosure.publish_notice")
 
 
-from . import budget_admin, obligation_admin, report_admin, request_admin  # noqa: E402, F401  (issue 7 parts)
+from . import budget_admin, obligation_admin, report_admin  # noqa: E402, F401  (issue 7 parts)

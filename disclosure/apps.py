@@ -49,15 +49,14 @@ class DisclosureConfig(AppConfig):
         registry.register_sitemap("notices", feeds.NoticeSitemap)
         registry.register_sitemap("notice-categories", feeds.CategorySitemap)
 
-        # Requests, budgets, yearly report: role rights and the handlers' group.
+        # Budgets, yearly report: role rights, the obligations board, search.
         from loudi_portal.registry import SearchSource, register_dataset, register_search_source
 
-        from . import budget_permissions, report_permissions, request_permissions  # noqa: F401
+        from . import budget_permissions, report_permissions  # noqa: F401
         from .budget_views import dataset as budget_dataset
         from .obligation_services import register_defaults
         from .report_views import search_reports
 
-        request_permissions.connect(self)
         register_defaults()
         from . import report_links
 

@@ -374,7 +374,8 @@ class NoticeViewCount(models.Model):
         return f"{self.notice_id}: {self.count}"
 
 
+from inforequests.models import ApplicantKind, Channel, InfoRequest, Outcome, RequestEvent  # noqa: E402, F401  (requests)
+
 from .budget_models import BudgetCategory, SanGongLine, SanGongStatement  # noqa: E402, F401  (三公 budgets)
 from .obligation_models import ObligationBoard  # noqa: E402, F401  (the obligations board admin page)
 from .report_models import AnnualReport, ReportManualFigure, ReviewCase  # noqa: E402, F401  (yearly report)
-from .request_models import ApplicantKind, Channel, InfoRequest, Outcome, RequestEvent  # noqa: E402, F401  (requests)

@@ -2,11 +2,11 @@
 
 Each part of the portal adds its deadlines with `register_obligation_source(key, label, rule, fn)`,
 where fn(today) returns a list of `Obligation`. This module provides the sources
-it can see itself (information requests, the yearly report, 三公 budgets) and lists
+it can see itself (the yearly report, 三公 budgets) and lists
 the statutory rules whose source has not been plugged in yet, so nothing is forgotten.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,33 +17,6 @@ from loudi_portal.obligations import Obligation, register_obligation_source, reg
 
 def _staff_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
-
-
-def request_obligations(today: date) -> list[Obligation]:
-    """Open requests, and those closed in the last 30 days (1 query; references only, no personal data)."""
-    from django.db.models import Q
-
-    from .request_models import InfoRequest
-
-    recent = today - timedelta(days=30)
-    rows = (
-        InfoRequest.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=recent))
-        .exclude(status=InfoRequest.Status.SUBMITTED)
-        .select_related("handler")
-        .order_by("due_on")
-    )
-    return [
-        Obligation(
-            title=_("依申请公开 %(ref)s（%(status)s）") % {"ref": r.reference, "status": r.get_status_display()},
-            rule=_("收到申请之日起 20 个工作日内答复"),
-            due_on=r.due_on,
-            done_on=r.closed_on if r.status == InfoRequest.Status.ANSWERED else r.closed_on,
-            responsible=_staff_name(r.handler),
-            url=reverse("admin:disclosure_inforequest_change", args=[r.pk]),
-            provisional=r.due_is_provisional,
-        )
-        for r in rows
-    ]
 
 
 def report_obligations(today: date) -> list[Obligation]:
@@ -87,9 +60,6 @@ def budget_obligations(today: date) -> list[Obligation]:
 
 
 def register_defaults() -> None:
-    register_obligation_source(
-        "requests", gettext_lazy("依申请公开答复"), gettext_lazy("20 个工作日，可延长 20 个工作日"), request_obligations
-    )
     register_obligation_source(
         "annual_report", gettext_lazy("年度报告"), gettext_lazy("次年 1 月 31 日前"), report_obligations
     )

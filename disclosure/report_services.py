@@ -7,13 +7,13 @@ measures, fees) calls `register_table2_provider(row, fn)` in its
 registered, the figure staff typed for the report (`ReportManualFigure`) is used,
 and the table says which source each figure came from.
 
-Table 三 is counted from information requests, Table 四 from review cases.
+Table 三 comes from the information requests' provider (`registry.register_table3_provider`),
+Table 四 from review cases.
 On publication the tables are frozen into the report (`AnnualReport.tables`),
 so a later correction of a record never changes a published report.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy
 from loudi_portal import registry
 
 from .report_models import AnnualReport, ReviewCase, Table2Column, Table2Row
-from .request_models import ApplicantKind, InfoRequest, Outcome
 
 # --- Table 二: the provider registry ---------------------------------------------
 TABLE2_LAYOUT = [
@@ -70,105 +69,6 @@ def _plain(value):
     return int(value) if value == value.to_integral_value() else str(value.quantize(Decimal("0.01")))
 
 
-# --- Table 三: requests ---------------------------------------------------------------
-TABLE3_COLUMNS = [(k.value, k.label) for k in ApplicantKind] + [("total", gettext_lazy("总计"))]
-ORG_KINDS = [k.value for k in ApplicantKind if k != ApplicantKind.PERSON]
-
-GROUPS = [
-    ("1", gettext_lazy("（一）予以公开"), []),
-    ("2", gettext_lazy("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), []),
-    ("3", gettext_lazy("（三）不予公开"), [o for o in Outcome.values if o.startswith("3.")]),
-    ("4", gettext_lazy("（四）无法提供"), [o for o in Outcome.values if o.startswith("4.")]),
-    ("5", gettext_lazy("（五）不予处理"), [o for o in Outcome.values if o.startswith("5.")]),
-    ("6", gettext_lazy("（六）其他处理"), [o for o in Outcome.values if o.startswith("6.")]),
-]
-
-
-@dataclass(frozen=True)
-class RequestFacts:
-    """What Table 三 needs from one request (no personal data)."""
-
-    kind: str
-    received_on: date | None
-    closed_on: date | None
-    outcome: str
-
-
-def request_facts(year: int) -> list[RequestFacts]:
-    """One query: the requests that touch year Y (received by its end, not closed before it)."""
-    rows = (
-        InfoRequest.objects.filter(received_on__lte=date(year, 12, 31))
-        .exclude(closed_on__lt=date(year, 1, 1))
-        .values_list("applicant_kind", "received_on", "closed_on", "outcome")
-    )
-    return [RequestFacts(*row) for row in rows]
-
-
-def _sub_label(outcome: str) -> str:
-    label = str(Outcome(outcome).label)
-    return f"{outcome.split('.')[1]}. {label.split('：', 1)[1]}" if "：" in label else label
-
-
-def compute_table3(facts: Iterable[RequestFacts], year: int) -> dict:
-    """Count requests by applicant column and row for year Y (pure: no database)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    keys = [k for k, _label in TABLE3_COLUMNS if k != "total"]
-    counts: dict[str, dict[str, int]] = {}
-
-    def bump(row, kind):
-        counts.setdefault(row, dict.fromkeys(keys, 0))[kind] += 1
-
-    for f in facts:
-        if f.received_on is None or f.received_on > end:
-            continue
-        if f.closed_on is not None and f.closed_on < start:
-            continue
-        if f.received_on >= start:
-            bump("new", f.kind)
-        else:
-            bump("carried_in", f.kind)
-        if f.closed_on is not None and f.closed_on <= end:
-            bump(f.outcome or Outcome.OTHER, f.kind)
-        else:
-            bump("carried_out", f.kind)
-
-    def values(row):
-        cells = [counts.get(row, {}).get(k, 0) for k in keys]
-        return cells + [sum(cells)]
-
-    def total_of(rows):
-        cols = [values(r) for r in rows]
-        return [sum(c) for c in zip(*cols, strict=True)] if cols else [0] * (len(keys) + 1)
-
-    rows = [
-        {"key": "new", "label": _("一、本年新收政府信息公开申请数量"), "level": 0, "values": values("new")},
-        {
-            "key": "carried_in",
-            "label": _("二、上年结转政府信息公开申请数量"),
-            "level": 0,
-            "values": values("carried_in"),
-        },
-        {"key": "results", "label": _("三、本年度办理结果"), "level": 0, "values": None},
-    ]
-    group_totals = []
-    for group, label, subs in GROUPS:
-        if subs:
-            rows.append({"key": group, "label": str(label), "level": 1, "values": total_of(subs)})
-            for sub in subs:
-                rows.append({"key": sub, "label": _sub_label(sub), "level": 2, "values": values(sub)})
-            group_totals.append(total_of(subs))
-        else:
-            rows.append({"key": group, "label": str(label), "level": 1, "values": values(group)})
-            group_totals.append(values(group))
-    rows.append(
-        {"key": "7", "label": _("（七）总计"), "level": 1, "values": [sum(c) for c in zip(*group_totals, strict=True)]}
-    )
-    rows.append(
-        {"key": "carried_out", "label": _("四、结转下年度继续办理"), "level": 0, "values": values("carried_out")}
-    )
-    return {"columns": [[k, str(label)] for k, label in TABLE3_COLUMNS], "rows": rows}
-
-
 # --- Table 四: reconsideration and litigation -------------------------------------
 TABLE4_RESULTS = [(r.value, r.label) for r in ReviewCase.Result] + [("total", gettext_lazy("总计"))]
 
@@ -189,6 +89,23 @@ def compute_table4(cases: Iterable, year: int) -> dict:
     return {"results": [[k, str(label)] for k, label in TABLE4_RESULTS], "groups": groups}
 
 
+def _table3(year: int) -> dict:
+    """Table 三 from the information requests' registered provider (inforequests.public)."""
+    provider = registry.table3_provider()
+    return provider(year) if provider else {"columns": [], "rows": []}
+
+
+def _table3_groups(rows: list[dict]) -> list[tuple[str, list[str]]]:
+    """The result groups （一）-（六） of Table 三 and their sub-rows, read from the table itself."""
+    groups: list[tuple[str, list[str]]] = []
+    for row in rows:
+        if row["level"] == 1 and row["key"] != "7":
+            groups.append((row["key"], []))
+        elif row["level"] == 2 and groups:
+            groups[-1][1].append(row["key"])
+    return groups
+
+
 def compute_tables(report: AnnualReport) -> dict:
     """All three tables for the report's year (about four queries)."""
     year = report.year
@@ -197,7 +114,7 @@ def compute_tables(report: AnnualReport) -> dict:
         "year": year,
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "table2": compute_table2(report),
-        "table3": compute_table3(request_facts(year), year),
+        "table3": _table3(year),
         "table4": compute_table4(cases, year),
     }
 
@@ -211,13 +128,14 @@ def check_tables(tables: dict) -> list[str]:
     for row in tables["table3"]["rows"]:
         if row["values"] is not None and sum(row["values"][:-1]) != row["values"][-1]:
             errors.append(_("表三“%(row)s”：各类申请人之和不等于总计。") % {"row": row["label"]})
-    for group, _label, subs in GROUPS:
+    groups = _table3_groups(tables["table3"]["rows"])
+    for group, subs in groups:
         if subs:
             expected = [sum(t3[s]["values"][i] for s in subs) for i in range(len(labels))]
             if expected != t3[group]["values"]:
                 errors.append(_("表三“%(row)s”：不等于各分项之和。") % {"row": t3[group]["label"]})
-    for i, label in enumerate(labels):
-        total7 = sum(t3[g]["values"][i] for g, _l, _s in GROUPS)
+    for i, label in enumerate(labels if t3 else []):
+        total7 = sum(t3[g]["values"][i] for g, _s in groups)
         if total7 != t3["7"]["values"][i]:
             errors.append(_("表三“（七）总计”（%(col)s）：不等于（一）至（六）之和。") % {"col": label})
         left = t3["new"]["values"][i] + t3["carried_in"]["values"][i]

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "loudi_portal",
+    "inforequests",
     "disclosure",
     "enforcement",
     "approvals",

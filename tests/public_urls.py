@@ -64,9 +64,11 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "disclosure:notice-print": lambda: reverse("disclosure:notice-print", args=[_notice().pk]),
     "disclosure:notice-qr": lambda: reverse("disclosure:notice-qr", args=[_notice().pk]),
     # Information requests, budgets, yearly reports (issue 7)
-    "disclosure:apply": lambda: reverse("disclosure:apply"),
-    "disclosure:apply-sent": lambda: reverse("disclosure:apply-sent"),  # redirects to the form without a sent request
-    "disclosure:apply-track": lambda: reverse("disclosure:apply-track"),
+    "inforequests:apply": lambda: reverse("inforequests:apply"),
+    "inforequests:apply-sent": lambda: reverse(
+        "inforequests:apply-sent"
+    ),  # redirects to the form without a sent request
+    "inforequests:apply-track": lambda: reverse("inforequests:apply-track"),
     "disclosure:budget-list": lambda: reverse("disclosure:budget-list"),
     "disclosure:annual-report-list": lambda: reverse("disclosure:annual-report-list"),
     "disclosure:annual-report-detail": lambda: first_url(_models().AnnualReport.objects.public()),

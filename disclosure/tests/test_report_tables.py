@@ -11,14 +11,13 @@ from hypothesis import strategies as st
 
 from disclosure.report_models import AnnualReport, ReportManualFigure, ReviewCase
 from disclosure.report_services import (
-    RequestFacts,
     check_tables,
-    compute_table3,
     compute_table4,
     compute_tables,
     publish_report,
 )
-from disclosure.request_models import ApplicantKind, Outcome
+from inforequests.models import ApplicantKind, Outcome
+from inforequests.public import RequestFacts, compute_table3
 from loudi_portal import registry
 from loudi_portal.registry import register_table2_provider, table2_providers
 

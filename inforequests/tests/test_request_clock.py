@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from disclosure.request_models import InfoRequest, Outcome, RequestEvent
-from disclosure.request_services import compute_clock, record_event
-from disclosure.request_workdays import add_days
-from disclosure.tests.request_factories import make_request
+from inforequests.clock import add_days, compute_clock
+from inforequests.models import InfoRequest, Outcome, RequestEvent
+from inforequests.services import record_event
+from inforequests.tests.factories import make_request
 
 K = RequestEvent.Kind
 # The calendar is data (seeded by a migration), so every clock test reads the database.
@@ -73,7 +73,7 @@ def test_an_extension_adds_its_working_days_to_the_due_date():
 def handler(db, roles):
     from django.contrib.auth.models import Group, User
 
-    from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
+    from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
 
     ensure_handler_group()
     user = User.objects.create_user("handler", is_staff=True)
@@ -180,7 +180,7 @@ def test_the_answer_always_gets_twenty_counted_working_days(received, wait, gap,
     """Whatever the 补正 and consultation dates, exactly 20 working days are counted."""
     from datetime import timedelta
 
-    from disclosure.request_workdays import days_between
+    from inforequests.clock import days_between
 
     supplement_on = received + timedelta(days=wait)
     consult_from = supplement_on + timedelta(days=gap)

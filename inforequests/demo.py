@@ -5,16 +5,13 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from loudi_portal import demo as shell_demo
 from loudi_portal.identifiers import make_credit_code
-from loudi_portal.roles import REVIEWER, sync_role_groups
 
-from .request_forms import id_number_check_char
-from .request_models import InfoRequest, Outcome
-from .request_permissions import HANDLER_GROUP, ensure_handler_group
-from .request_services import hash_query_code, record_event
-
-# Not a login: no password, no staff flag; it only signs the demo ledger lines and publications.
-LOADER = "portal_sample_data"
+from .forms import id_number_check_char
+from .models import InfoRequest, Outcome
+from .permissions import HANDLER_GROUP, ensure_handler_group
+from .services import hash_query_code, record_event
 
 TOPICS = [
     "2019 年全市烟花爆竹零售网点布局规划及审批名单",
@@ -88,17 +85,10 @@ PLAN = [
 
 
 def demo_loader() -> User:
-    """The account demo data is entered under: cannot log in; reviewer and request handler rights."""
-    user, created = User.objects.get_or_create(
-        username=LOADER, defaults={"is_staff": False, "last_name": "演示数据录入（不可登录）"}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    if not Group.objects.filter(name=REVIEWER).exists():
-        sync_role_groups()
+    """The shell's demo account, also a request handler here."""
+    user = shell_demo.demo_loader()
     ensure_handler_group()
-    user.groups.add(Group.objects.get(name=REVIEWER), Group.objects.get(name=HANDLER_GROUP))
+    user.groups.add(Group.objects.get(name=HANDLER_GROUP))
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
@@ -114,7 +104,7 @@ def load(*, stdout) -> None:
 
 def load_open(*, stdout) -> None:
     """Three requests still being handled, dated from today, so the obligations board has work on it."""
-    from .request_services import next_reference
+    from .services import next_reference
 
     if InfoRequest.objects.filter(name__startswith="在办演示申请人").exists():
         return

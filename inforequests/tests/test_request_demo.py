@@ -6,7 +6,7 @@ from django.core.management import call_command
 from disclosure.budget_models import SanGongStatement
 from disclosure.report_models import AnnualReport
 from disclosure.report_services import check_tables
-from disclosure.request_models import InfoRequest, RequestEvent
+from inforequests.models import InfoRequest, RequestEvent
 
 pytestmark = pytest.mark.django_db
 

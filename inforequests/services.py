@@ -1,16 +1,10 @@
-"""Information requests: submission, the ledger, the clock, fees and tracking.
+"""Information requests: submission, the ledger of events, fees and tracking.
 
-The clock (Arts. 30-33 of the disclosure regulation):
-- 20 working days from receipt (the day of receipt not counted);
-- a 补正 may be asked once, within 7 working days of receipt; the clock stops
-  until the supplement arrives and then restarts from that day;
-- time consulting a third party (at most 15 working days) is not counted;
-- one extension of at most 20 working days, approved and told to the applicant.
+The answer clock is `inforequests.clock`, the fee bands `inforequests.fees`.
 """
 
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,132 +13,19 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from .request_models import InfoRequest, Outcome, RequestEvent
-from .request_workdays import add_days
-
-ANSWER_DAYS = 20
-SUPPLEMENT_ASK_DAYS = 7
-CONSULTATION_DAYS = 15
-MAX_EXTENSION_DAYS = 20
-
-# Fees (国办函〔2020〕109号), per applicant per calendar month, by tiers.
-FREE_PER_MONTH = 10
-FIRST_TIER_END = 30
-TIER_FEE = Decimal("100")
-TIER_SIZE = 10
+from .clock import (
+    MAX_EXTENSION_DAYS,
+    Clock,
+    compute_clock,
+)
+from .fees import fee_for_nth_request
+from .models import InfoRequest, Outcome, RequestEvent
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 QUERY_CODE_LENGTH = 8
 
 Kind = RequestEvent.Kind
 Status = InfoRequest.Status
-
-
-def fee_for_nth_request(n: int) -> Decimal:
-    """The fee of an applicant's n-th request in a calendar month (n starts at 1)."""
-    if n < 1:
-        raise ValueError("n starts at 1")
-    if n <= FREE_PER_MONTH:
-        return Decimal("0")
-    if n <= FIRST_TIER_END:
-        return TIER_FEE
-    return TIER_FEE * (2 + (n - FIRST_TIER_END - 1) // TIER_SIZE)
-
-
-def monthly_fee_total(count: int) -> Decimal:
-    """What an applicant pays for `count` requests received in one month."""
-    return sum((fee_for_nth_request(n) for n in range(1, count + 1)), Decimal("0"))
-
-
-@dataclass
-class Clock:
-    """What the events say about a request: computed, never typed."""
-
-    status: str = Status.SUBMITTED
-    received_on: date | None = None
-    started_on: date | None = None
-    due_on: date | None = None
-    provisional: bool = False
-    closed_on: date | None = None
-    outcome: str = ""
-    supplement_deadline: date | None = None
-    extension_days: int = 0
-    pauses: list[tuple[date, date]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def is_late(self) -> bool:
-        if not self.due_on:
-            return False
-        end = self.closed_on or timezone.localdate()
-        return end > self.due_on and self.status not in (Status.ABANDONED,)
-
-    def explain(self) -> str:
-        return "；".join(self.lines)
-
-
-def compute_clock(events) -> Clock:
-    """Replay the ledger (event-like objects with kind, on, extension_days, outcome)."""
-    clock = Clock()
-    supplement_pending = False
-    consultation_from: date | None = None
-    for event in sorted(events, key=lambda e: (e.on, getattr(e, "pk", 0) or 0)):
-        if event.kind == Kind.RECEIVED:
-            clock.received_on = clock.started_on = event.on
-            clock.status = Status.IN_PROGRESS
-            clock.supplement_deadline = add_days(event.on, SUPPLEMENT_ASK_DAYS).due
-            clock.lines.append(_("%(d)s 收到申请，自次日起计算 %(n)d 个工作日") % {"d": event.on, "n": ANSWER_DAYS})
-        elif event.kind == Kind.SUPPLEMENT_ASKED:
-            supplement_pending = True
-            clock.lines.append(_("%(d)s 告知补正，答复期限中止") % {"d": event.on})
-        elif event.kind == Kind.SUPPLEMENT_RECEIVED:
-            supplement_pending = False
-            clock.started_on = event.on
-            # The period restarts: earlier pauses lie before the new start anyway.
-            clock.pauses = []
-            clock.lines.append(_("%(d)s 收到补正材料，答复期限重新计算") % {"d": event.on})
-        elif event.kind == Kind.CONSULTATION_STARTED:
-            consultation_from = event.on
-            clock.lines.append(_("%(d)s 征求第三方意见，征求意见期间不计入答复期限") % {"d": event.on})
-        elif event.kind == Kind.CONSULTATION_ENDED:
-            if consultation_from is not None and event.on > consultation_from:
-                clock.pauses.append((consultation_from + timedelta(days=1), event.on))
-            consultation_from = None
-            clock.lines.append(_("%(d)s 第三方意见收回") % {"d": event.on})
-        elif event.kind == Kind.EXTENDED:
-            clock.extension_days = int(event.extension_days or 0)
-            clock.lines.append(_("%(d)s 经批准延长 %(n)d 个工作日") % {"d": event.on, "n": clock.extension_days})
-        elif event.kind == Kind.ANSWERED:
-            clock.status, clock.closed_on, clock.outcome = Status.ANSWERED, event.on, event.outcome
-            clock.lines.append(_("%(d)s 作出答复") % {"d": event.on})
-        elif event.kind == Kind.ABANDONED:
-            clock.status, clock.closed_on = Status.ABANDONED, event.on
-            clock.outcome = event.outcome or Outcome.OTHER_NO_SUPPLEMENT
-            clock.lines.append(_("%(d)s 视为放弃申请，不再处理") % {"d": event.on})
-    if clock.started_on is None:
-        return clock
-    if clock.status in (Status.ANSWERED, Status.ABANDONED):
-        pass
-    elif supplement_pending:
-        clock.status = Status.AWAITING_SUPPLEMENT
-    elif consultation_from is not None:
-        clock.status = Status.CONSULTING
-    pauses = list(clock.pauses)
-    if consultation_from is not None and clock.status == Status.CONSULTING:
-        # An open consultation is assumed to last its full 15 working days.
-        third_party_due = add_days(consultation_from, CONSULTATION_DAYS)
-        pauses.append((consultation_from + timedelta(days=1), third_party_due.due))
-        clock.provisional = True
-        clock.lines.append(_("第三方意见尚未收回，按 %(n)d 个工作日暂算") % {"n": CONSULTATION_DAYS})
-    if supplement_pending and clock.status == Status.AWAITING_SUPPLEMENT:
-        clock.due_on = None  # stopped until the supplement arrives
-        return clock
-    result = add_days(clock.started_on, ANSWER_DAYS + clock.extension_days, pauses)
-    clock.due_on = result.due
-    clock.provisional = clock.provisional or result.provisional
-    if result.provisional:
-        clock.lines.append(result.explain())
-    return clock
 
 
 def validate_event(request: InfoRequest, events: list[RequestEvent], new: RequestEvent) -> None:
@@ -244,7 +125,7 @@ def _fee_of(request: InfoRequest) -> Decimal:
 @transaction.atomic
 def record_event(*, request: InfoRequest, by, kind: str, on: date, **details) -> RequestEvent:
     """Add one line to a request's ledger after checking it fits, and refresh the clock."""
-    from .request_permissions import can_handle_requests
+    from .permissions import can_handle_requests
 
     if not can_handle_requests(by):
         from django.core.exceptions import PermissionDenied

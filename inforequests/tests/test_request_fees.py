@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure.request_services import fee_for_nth_request, monthly_fee_total
+from inforequests.fees import fee_for_nth_request, monthly_fee_total
 
 
 @pytest.mark.parametrize(
@@ -33,9 +33,9 @@ def test_fees_never_decrease_and_rise_by_one_hundred_per_band(n):
 def test_the_eleventh_request_of_one_applicant_in_a_month_is_charged_and_next_month_is_free(db, roles):
     from django.contrib.auth.models import Group, User
 
-    from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
-    from disclosure.request_services import record_event
-    from disclosure.tests.request_factories import make_request
+    from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
+    from inforequests.services import record_event
+    from inforequests.tests.factories import make_request
 
     ensure_handler_group()
     user = User.objects.create_user("h", is_staff=True)

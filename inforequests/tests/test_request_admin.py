@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from disclosure.request_models import InfoRequest
-from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
-from disclosure.tests.request_factories import make_request
+from inforequests.models import InfoRequest
+from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
+from inforequests.tests.factories import make_request
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def post_data(request, **event):
 def test_a_handler_records_receipt_in_the_admin_and_the_due_date_is_computed(client, handler):
     request = make_request()
     client.force_login(handler)
-    url = reverse("admin:disclosure_inforequest_change", args=[request.pk])
+    url = reverse("admin:inforequests_inforequest_change", args=[request.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, post_data(request, kind="received", on="2019-03-04", channel="in_person"))
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -64,7 +64,7 @@ def test_a_handler_records_receipt_in_the_admin_and_the_due_date_is_computed(cli
 def test_an_impossible_ledger_line_is_refused_with_a_message_and_nothing_saved(client, handler):
     request = make_request()
     client.force_login(handler)
-    url = reverse("admin:disclosure_inforequest_change", args=[request.pk])
+    url = reverse("admin:inforequests_inforequest_change", args=[request.pk])
     response = client.post(url, post_data(request, kind="answered", on="2019-03-04", outcome="1"))
     assert response.status_code == 200
     assert "请先登记收到申请" in response.content.decode()

@@ -1,7 +1,7 @@
 """Information requests (依申请公开): the request and its ledger of events.
 
 The due date is never typed: it is computed from the events by
-`request_services.compute_clock()` and cached on the request (`due_on`,
+`inforequests.clock.compute_clock()` and cached on the request (`due_on`,
 `status`) only so that lists and the obligations board can sort by it.
 """
 
@@ -63,7 +63,7 @@ class InfoRequestQuerySet(models.QuerySet):
         return self.exclude(status__in=[InfoRequest.Status.ANSWERED, InfoRequest.Status.ABANDONED])
 
     def visible_to(self, user):
-        from .request_permissions import can_view_requests
+        from .permissions import can_view_requests
 
         return self if can_view_requests(user) else self.none()
 
@@ -112,7 +112,7 @@ class InfoRequest(models.Model):
         related_name="+",
         help_text=_("负责办理本申请的工作人员，显示在公开义务看板上。"),
     )
-    # Cached results of compute_clock(); written only by request_services.refresh_clock().
+    # Cached results of compute_clock(); written only by services.refresh_clock().
     status = models.CharField(_("状态"), max_length=30, choices=Status, default=Status.SUBMITTED, editable=False)
     received_on = models.DateField(_("收到申请日期"), null=True, blank=True, editable=False)
     due_on = models.DateField(_("答复期限"), null=True, blank=True, editable=False)
@@ -131,16 +131,16 @@ class InfoRequest(models.Model):
         permissions = [("handle_inforequest", _("办理政府信息公开申请（可查看申请人信息）"))]
         indexes = [
             # The obligations board and the admin list: open requests by due date.
-            models.Index(fields=["status", "due_on"], name="disclosure_request_due"),
+            models.Index(fields=["status", "due_on"], name="inforequests_due"),
             # Fee tiers: one applicant's requests in one month.
-            models.Index(fields=["id_number", "credit_code", "received_on"], name="disclosure_request_applicant"),
+            models.Index(fields=["id_number", "credit_code", "received_on"], name="inforequests_applicant"),
         ]
 
     def __str__(self):
         return self.reference
 
     def get_absolute_url(self):
-        return reverse("admin:disclosure_inforequest_change", args=[self.pk])
+        return reverse("admin:inforequests_inforequest_change", args=[self.pk])
 
     @property
     def applicant_key(self) -> str:

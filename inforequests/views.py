@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .request_forms import RequestForm, TrackForm
-from .request_services import ANSWER_DAYS, CONSULTATION_DAYS, MAX_EXTENSION_DAYS, submit_request, track
+from .clock import ANSWER_DAYS, CONSULTATION_DAYS, MAX_EXTENSION_DAYS
+from .forms import RequestForm, TrackForm
+from .services import submit_request, track
 
 # Per client address and hour: requests saved, form posts of any kind, tracking look-ups.
 APPLY_LIMIT = (5, 3600)
@@ -74,14 +75,14 @@ def apply(request):
     ctx = {"form": form, **_guide_ctx()}
     if request.method == "POST":
         if over_limit(request, "apply-attempt", ATTEMPT_LIMIT):
-            return _limited(request, "requests/request_apply.html", ctx)
+            return _limited(request, "inforequests/request_apply.html", ctx)
         if form.is_valid():
             if over_limit(request, "apply", APPLY_LIMIT):
-                return _limited(request, "requests/request_apply.html", ctx)
+                return _limited(request, "inforequests/request_apply.html", ctx)
             info_request, code = submit_request(data=form.request_data())
             request.session[SESSION_KEY] = {"reference": info_request.reference, "code": code}
-            return redirect("disclosure:apply-sent")
-    return render(request, "requests/request_apply.html", ctx, status=400 if form.errors else 200)
+            return redirect("inforequests:apply-sent")
+    return render(request, "inforequests/request_apply.html", ctx, status=400 if form.errors else 200)
 
 
 @never_cache
@@ -90,8 +91,8 @@ def apply_sent(request):
     """Show the reference and query code once, right after sending."""
     sent = request.session.pop(SESSION_KEY, None)
     if not sent:
-        return redirect("disclosure:apply")
-    return render(request, "requests/request_sent.html", {"sent": sent, **_guide_ctx()})
+        return redirect("inforequests:apply")
+    return render(request, "inforequests/request_sent.html", {"sent": sent, **_guide_ctx()})
 
 
 @never_cache
@@ -102,7 +103,7 @@ def apply_track(request):
     ctx = {"form": form, "result": None, "not_found": False}
     if request.method == "POST":
         if over_limit(request, "track", TRACK_LIMIT):
-            return _limited(request, "requests/request_track.html", ctx)
+            return _limited(request, "inforequests/request_track.html", ctx)
         if form.is_valid():
             found = track(reference=form.cleaned_data["reference"], code=form.cleaned_data["code"])
             if found is None:
@@ -116,4 +117,4 @@ def apply_track(request):
                     "provisional": found.due_is_provisional,
                     "closed_on": found.closed_on,
                 }
-    return render(request, "requests/request_track.html", ctx)
+    return render(request, "inforequests/request_track.html", ctx)

@@ -3,8 +3,8 @@ from itertools import count
 
 from django.utils import timezone
 
-from disclosure.request_models import InfoRequest
-from disclosure.request_services import hash_query_code
+from inforequests.models import InfoRequest
+from inforequests.services import hash_query_code
 
 _serial = count(1)
 ID_NUMBER = "43130219800101003X"  # a valid GB 11643 number (check digit X)

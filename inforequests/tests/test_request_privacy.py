@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from disclosure.report_models import AnnualReport
-from disclosure.tests.request_factories import ID_NUMBER, make_request
+from inforequests.tests.factories import ID_NUMBER, make_request
 from loudi_portal.registry import datasets, search_sources
 
 PRIVATE = ["申请人甲隐私", ID_NUMBER, "0738-8888888", "长青中街"]
@@ -59,6 +59,6 @@ def test_published_report_counts_requests_without_naming_anyone(client, private_
 
 def test_the_admin_history_of_a_request_is_closed_to_editors(client, editor, private_request):
     client.force_login(editor)
-    response = client.get(reverse("admin:disclosure_inforequest_history", args=[private_request.pk]))
+    response = client.get(reverse("admin:inforequests_inforequest_history", args=[private_request.pk]))
     assert response.status_code in (302, 403, 404)
     assert "申请人甲隐私" not in response.content.decode()

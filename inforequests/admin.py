@@ -1,6 +1,6 @@
 """Back office for information requests: the request, its ledger, its computed clock.
 
-Only request handlers (`disclosure.handle_inforequest`) and auditors see these
+Only request handlers (`inforequests.handle_inforequest`) and auditors see these
 pages at all; handlers add ledger lines, nobody edits or deletes one.
 """
 
@@ -12,9 +12,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .request_models import InfoRequest, RequestEvent
-from .request_permissions import can_handle_requests, can_view_requests
-from .request_services import compute_clock, hash_query_code, new_query_code, record_event, validate_event
+from .clock import compute_clock
+from .models import InfoRequest, RequestEvent
+from .permissions import can_handle_requests, can_view_requests
+from .services import hash_query_code, new_query_code, record_event, validate_event
 
 
 class RequestEventFormSet(forms.BaseInlineFormSet):
@@ -144,7 +145,7 @@ class InfoRequestAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("剩余工作日"))
     def days_left(self, obj):
-        from .request_workdays import days_between
+        from .clock import days_between
 
         if not obj.due_on or obj.closed_on:
             return "—"
@@ -163,7 +164,7 @@ class InfoRequestAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             code = new_query_code()
-            from .request_services import next_reference
+            from .services import next_reference
 
             obj.submitted_at = timezone.now()
             obj.reference = next_reference(timezone.localdate().year)

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from disclosure.request_forms import id_number_check_char, id_number_error
-from disclosure.request_models import InfoRequest
+from inforequests.forms import id_number_check_char, id_number_error
+from inforequests.models import InfoRequest
 from loudi_portal.identifiers import make_credit_code
 
 ID_NUMBER = "43130219800101003X"
@@ -40,7 +40,7 @@ def test_id_number_check_digit_follows_gb_11643():
 
 
 def test_the_apply_page_shows_the_guide_and_a_labelled_form(client, db):
-    response = client.get(reverse("disclosure:apply"))
+    response = client.get(reverse("inforequests:apply"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "政府信息公开指南" in html and "20 个工作日" in html
@@ -48,7 +48,7 @@ def test_the_apply_page_shows_the_guide_and_a_labelled_form(client, db):
 
 
 def test_a_valid_request_is_saved_and_the_applicant_sees_a_reference_and_query_code(client, db):
-    response = client.post(reverse("disclosure:apply"), form_data())
+    response = client.post(reverse("inforequests:apply"), form_data())
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     request = InfoRequest.objects.get()
@@ -58,7 +58,7 @@ def test_a_valid_request_is_saved_and_the_applicant_sees_a_reference_and_query_c
 
 
 def test_a_wrong_id_number_is_refused_with_a_clear_message_and_nothing_saved(client, db):
-    response = client.post(reverse("disclosure:apply"), form_data(identifier="431302198001010010"))
+    response = client.post(reverse("inforequests:apply"), form_data(identifier="431302198001010010"))
     assert response.status_code == 400
     assert "校验位不正确" in response.content.decode()
     assert not InfoRequest.objects.exists()
@@ -66,11 +66,11 @@ def test_a_wrong_id_number_is_refused_with_a_clear_message_and_nothing_saved(cli
 
 def test_an_organisation_gives_a_valid_credit_code_and_a_contact(client, db):
     bad = client.post(
-        reverse("disclosure:apply"), form_data(applicant_kind="commercial", identifier=CREDIT_CODE[:-1] + "0")
+        reverse("inforequests:apply"), form_data(applicant_kind="commercial", identifier=CREDIT_CODE[:-1] + "0")
     )
     assert bad.status_code == 400
     good = client.post(
-        reverse("disclosure:apply"),
+        reverse("inforequests:apply"),
         form_data(applicant_kind="commercial", identifier=CREDIT_CODE, contact_person="刘工"),
     )
     assert good.status_code == 302
@@ -78,34 +78,34 @@ def test_an_organisation_gives_a_valid_credit_code_and_a_contact(client, db):
 
 
 def test_the_honeypot_field_stops_a_bot(client, db):
-    response = client.post(reverse("disclosure:apply"), form_data(website="http://spam.example"))
+    response = client.post(reverse("inforequests:apply"), form_data(website="http://spam.example"))
     assert response.status_code == 400
     assert not InfoRequest.objects.exists()
 
 
 def test_an_overlong_description_is_refused(client, db):
-    response = client.post(reverse("disclosure:apply"), form_data(description="字" * 2001))
+    response = client.post(reverse("inforequests:apply"), form_data(description="字" * 2001))
     assert response.status_code == 400
     assert not InfoRequest.objects.exists()
 
 
 def test_one_address_may_send_five_requests_an_hour(client, db):
     for _ in range(5):
-        assert client.post(reverse("disclosure:apply"), form_data()).status_code == 302
-    limited = client.post(reverse("disclosure:apply"), form_data())
+        assert client.post(reverse("inforequests:apply"), form_data()).status_code == 302
+    limited = client.post(reverse("inforequests:apply"), form_data())
     assert limited.status_code == 429
     assert InfoRequest.objects.count() == 5
-    other = client.post(reverse("disclosure:apply"), form_data(), REMOTE_ADDR="10.0.0.9")
+    other = client.post(reverse("inforequests:apply"), form_data(), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
 
 
 def test_tracking_shows_status_and_deadline_only(client, db, roles):
     from django.contrib.auth.models import Group, User
 
-    from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
-    from disclosure.request_services import record_event
+    from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
+    from inforequests.services import record_event
 
-    client.post(reverse("disclosure:apply"), form_data())
+    client.post(reverse("inforequests:apply"), form_data())
     sent = client.session["disclosure_request_sent"]
     ensure_handler_group()
     handler = User.objects.create_user("h", is_staff=True)
@@ -113,7 +113,7 @@ def test_tracking_shows_status_and_deadline_only(client, db, roles):
     handler = User.objects.get(pk=handler.pk)
     request = InfoRequest.objects.get()
     record_event(request=request, by=handler, kind="received", on=date(2019, 3, 4), channel="online")
-    response = client.post(reverse("disclosure:apply-track"), {"reference": sent["reference"], "code": sent["code"]})
+    response = client.post(reverse("inforequests:apply-track"), {"reference": sent["reference"], "code": sent["code"]})
     html = response.content.decode()
     assert "办理中" in html and "2019年4月1日" in html
     for private in ("赵明远", ID_NUMBER, "13800000000", "人民路", "危险化学品经营企业"):
@@ -121,22 +121,22 @@ def test_tracking_shows_status_and_deadline_only(client, db, roles):
 
 
 def test_tracking_with_a_wrong_code_reveals_nothing(client, db):
-    client.post(reverse("disclosure:apply"), form_data())
+    client.post(reverse("inforequests:apply"), form_data())
     reference = InfoRequest.objects.get().reference
-    response = client.post(reverse("disclosure:apply-track"), {"reference": reference, "code": "WRONG234"})
+    response = client.post(reverse("inforequests:apply-track"), {"reference": reference, "code": "WRONG234"})
     assert "不正确" in response.content.decode()
     assert "办理中" not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["anonymous", "editor", "reviewer", "admin_user", "outsider"])
 def test_request_pages_in_the_back_office_are_closed_to_everyone_but_handlers_and_auditors(client, persona, name):
-    from disclosure.tests.request_factories import make_request
+    from inforequests.tests.factories import make_request
 
     request = make_request()
     persona(name)
     for url in (
-        reverse("admin:disclosure_inforequest_changelist"),
-        reverse("admin:disclosure_inforequest_change", args=[request.pk]),
+        reverse("admin:inforequests_inforequest_changelist"),
+        reverse("admin:inforequests_inforequest_change", args=[request.pk]),
     ):
         response = client.get(url)
         assert response.status_code in (302, 403, 404)
@@ -144,28 +144,28 @@ def test_request_pages_in_the_back_office_are_closed_to_everyone_but_handlers_an
 
 
 def test_an_auditor_reads_a_request_but_cannot_change_it(client, auditor):
-    from disclosure.tests.request_factories import make_request
+    from inforequests.tests.factories import make_request
 
     request = make_request()
     client.force_login(auditor)
-    response = client.get(reverse("admin:disclosure_inforequest_change", args=[request.pk]))
+    response = client.get(reverse("admin:inforequests_inforequest_change", args=[request.pk]))
     assert response.status_code == 200 and request.name in response.content.decode()
-    assert client.post(reverse("admin:disclosure_inforequest_change", args=[request.pk]), {}).status_code == 403
+    assert client.post(reverse("admin:inforequests_inforequest_change", args=[request.pk]), {}).status_code == 403
 
 
 def test_typing_mistakes_do_not_use_up_the_hourly_allowance(client, db):
     for _ in range(6):
-        assert client.post(reverse("disclosure:apply"), form_data(identifier="123")).status_code == 400
-    assert client.post(reverse("disclosure:apply"), form_data()).status_code == 302
+        assert client.post(reverse("inforequests:apply"), form_data(identifier="123")).status_code == 400
+    assert client.post(reverse("inforequests:apply"), form_data()).status_code == 302
 
 
 def test_an_oversized_post_is_refused_before_it_is_read(client, db):
-    response = client.post(reverse("disclosure:apply"), form_data(description="字" * 20000))
+    response = client.post(reverse("inforequests:apply"), form_data(description="字" * 20000))
     assert response.status_code == 413
     assert not InfoRequest.objects.exists()
 
 
 def test_the_confirmation_page_shows_the_code_only_once(client, db):
-    response = client.post(reverse("disclosure:apply"), form_data())
+    response = client.post(reverse("inforequests:apply"), form_data())
     assert "查询码" in client.get(response["Location"]).content.decode()
     assert client.get(response["Location"]).status_code == 302

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loudi_portal.identifiers import credit_code_error, normalize_credit_code
 
-from .request_models import ApplicantKind, InfoRequest
+from .models import ApplicantKind, InfoRequest
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
