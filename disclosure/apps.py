@@ -10,7 +10,7 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from loudi_portal import registry
 
-        from . import feeds, permissions, search, views  # noqa: F401  (permissions register themselves)
+        from . import feeds, permissions, search, services, views  # noqa: F401  (permissions register themselves)
         from .models import Notice
 
         post_migrate.connect(search.ensure_after_migrate, sender=self, dispatch_uid="disclosure.search_index")
@@ -49,17 +49,10 @@ class DisclosureConfig(AppConfig):
         registry.register_sitemap("notices", feeds.NoticeSitemap)
         registry.register_sitemap("notice-categories", feeds.CategorySitemap)
 
-        # Budgets, yearly report: role rights, the obligations board, search.
-        from loudi_portal.registry import SearchSource, register_dataset, register_search_source
-
-        from . import budget_permissions, report_permissions  # noqa: F401
-        from .budget_views import dataset as budget_dataset
-        from .obligation_services import register_defaults
-        from .report_views import search_reports
-
-        register_defaults()
-        from . import report_links
-
-        report_links.connect()
-        register_dataset(budget_dataset())
-        register_search_source(SearchSource(key="annual_reports", label=_("年度报告"), search=search_reports, order=60))
+        # Budgets, yearly report: the obligations board, Table 二's normative row, open data, search.
+        services.register_defaults()
+        services.connect()
+        registry.register_dataset(views.dataset())
+        registry.register_search_source(
+            registry.SearchSource(key="annual_reports", label=_("年度报告"), search=views.search_reports, order=60)
+        )

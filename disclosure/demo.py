@@ -16,12 +16,18 @@ from django.utils import timezone
 from loudi_portal.demo import demo_loader
 from loudi_portal.models import BureauProfile
 
-from .budget_models import SanGongLine, SanGongStatement
-from .budget_services import publish_statement
-from .models import Category, Notice, NoticeAttachment, NoticeViewCount
-from .report_models import AnnualReport, ReportManualFigure, ReviewCase
-from .report_services import publish_report
-from .services import format_index_number, next_index_serial
+from .models import (
+    AnnualReport,
+    Category,
+    Notice,
+    NoticeAttachment,
+    NoticeViewCount,
+    ReportManualFigure,
+    ReviewCase,
+    SanGongLine,
+    SanGongStatement,
+)
+from .services import format_index_number, next_index_serial, publish_report, publish_statement
 
 
 def p(*paras):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import budget_views, report_views, views
+from . import views
 from .feeds import CategoryNoticesFeed, LatestNoticesFeed
 
 app_name = "disclosure"
@@ -16,7 +16,7 @@ urlpatterns = [
     path("notices/<int:pk>/print/", views.notice_print, name="notice-print"),
     path("notices/<int:pk>/qr.svg", views.notice_qr, name="notice-qr"),
     # “三公” budgets, yearly reports
-    path("budgets/", budget_views.budget_list, name="budget-list"),
-    path("annual-reports/", report_views.annual_report_list, name="annual-report-list"),
-    path("annual-reports/<int:year>/", report_views.annual_report_detail, name="annual-report-detail"),
+    path("budgets/", views.budget_list, name="budget-list"),
+    path("annual-reports/", views.annual_report_list, name="annual-report-list"),
+    path("annual-reports/<int:year>/", views.annual_report_detail, name="annual-report-detail"),
 ]

@@ -116,8 +116,7 @@ def _models():
     from types import SimpleNamespace
 
     from approvals.models import Agency, Service
-    from disclosure.models import Notice
-    from disclosure.report_models import AnnualReport
+    from disclosure.models import AnnualReport, Notice
     from enforcement.models import Draw
     from subsidies.models import MineClosure
 

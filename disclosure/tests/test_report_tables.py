@@ -9,13 +9,9 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure.report_models import AnnualReport, ReportManualFigure, ReviewCase
-from disclosure.report_services import (
-    check_tables,
-    compute_table4,
-    compute_tables,
-    publish_report,
-)
+from disclosure.models import AnnualReport, ReportManualFigure, ReviewCase
+from disclosure.report_tables import check_tables, compute_table4
+from disclosure.services import compute_tables, publish_report
 from inforequests.models import ApplicantKind, Outcome
 from inforequests.public import RequestFacts, compute_table3
 from loudi_portal import registry
@@ -183,7 +179,7 @@ def test_site_search_finds_a_published_report_by_its_text(report, reviewer, clie
 
 
 def test_a_withdrawn_report_stays_visible_with_its_reason(report, reviewer, client):
-    from disclosure.report_services import withdraw_report
+    from disclosure.services import withdraw_report
 
     _fill_table2(report)
     publish_report(report=report, by=reviewer)

@@ -77,7 +77,7 @@ def test_migrate_creates_the_handlers_group_with_the_handling_permission(db):
 
 
 def test_the_publish_action_is_offered_only_to_those_who_may_publish(client, editor, reviewer):
-    from disclosure.report_models import AnnualReport
+    from disclosure.models import AnnualReport
 
     AnnualReport.objects.create(year=2019)
     url = reverse("admin:disclosure_annualreport_changelist")

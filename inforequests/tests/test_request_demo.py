@@ -3,9 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from disclosure.budget_models import SanGongStatement
-from disclosure.report_models import AnnualReport
-from disclosure.report_services import check_tables
+from disclosure.models import AnnualReport, SanGongStatement
+from disclosure.report_tables import check_tables
 from inforequests.models import InfoRequest, RequestEvent
 
 pytestmark = pytest.mark.django_db

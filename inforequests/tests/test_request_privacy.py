@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from disclosure.report_models import AnnualReport
+from disclosure.models import AnnualReport
 from inforequests.tests.factories import ID_NUMBER, make_request
 from loudi_portal.registry import datasets, search_sources
 
@@ -38,8 +38,8 @@ def test_no_public_dataset_or_search_source_reads_requests(private_request):
 
 
 def test_published_report_counts_requests_without_naming_anyone(client, private_request, reviewer):
-    from disclosure.report_models import ReportManualFigure
-    from disclosure.report_services import publish_report
+    from disclosure.models import ReportManualFigure
+    from disclosure.services import publish_report
 
     private_request.received_on = date(2019, 3, 4)
     private_request.status = "in_progress"

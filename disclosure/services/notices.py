@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from loudi_portal.models import BureauProfile
 
-from . import permissions
-from .models import Notice, NoticeCorrection, NoticeViewCount
+from .. import permissions
+from ..models import Notice, NoticeCorrection, NoticeViewCount
 
 
 def _locked(notice: Notice) -> Notice:
@@ -199,6 +199,6 @@ def refresh_search_text(notice: Notice) -> None:
 
     search_text is not a workflow field and is left out of the history, so a plain update is fine.
     """
-    from .search import notice_search_text
+    from ..search import notice_search_text
 
     Notice.objects.filter(pk=notice.pk).update(search_text=notice_search_text(notice))

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .budget_models import COUNT_LABELS, PEOPLE_LABELS, BudgetCategory, SanGongStatement
+from ..models import COUNT_LABELS, PEOPLE_LABELS, BudgetCategory, SanGongStatement
 
 VEHICLE_CATEGORIES = (BudgetCategory.VEHICLE_PURCHASE, BudgetCategory.VEHICLE_OPERATION)
 ZERO = Decimal("0.00")

@@ -21,8 +21,8 @@ def _staff_name(user) -> str:
 
 def report_obligations(today: date) -> list[Obligation]:
     """Last year's report (due January 31 of this year), 1 query."""
-    from .report_models import AnnualReport
-    from .report_services import publication_deadline
+    from ..models import AnnualReport
+    from .reports import publication_deadline
 
     year = today.year - 1
     report = AnnualReport.objects.filter(year=year).first()
@@ -40,7 +40,7 @@ def report_obligations(today: date) -> list[Obligation]:
 
 def budget_obligations(today: date) -> list[Obligation]:
     """This year's 三公 budget and last year's final accounts (1 query); no fixed date recorded."""
-    from .budget_models import SanGongStatement
+    from ..models import SanGongStatement
 
     have = {(s.year, s.stage): s for s in SanGongStatement.objects.filter(year__in=[today.year, today.year - 1])}
     items = []

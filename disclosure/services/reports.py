@@ -13,19 +13,23 @@ On publication the tables are frozen into the report (`AnnualReport.tables`),
 so a later correction of a record never changes a published report.
 """
 
-from collections.abc import Callable, Iterable
-from datetime import date
-from decimal import Decimal
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loudi_portal import registry
+from loudi_portal import registry, workdays
+from loudi_portal.models import BureauProfile
 
-from .report_models import AnnualReport, ReviewCase, Table2Column, Table2Row
+from ..models import AnnualReport, ReviewCase, Table2Column, Table2Row
+from ..report_tables import _plain, check_tables, compute_table4, missing_figures
 
 # --- Table 二: the provider registry ---------------------------------------------
 TABLE2_LAYOUT = [
@@ -61,49 +65,10 @@ def compute_table2(report: AnnualReport) -> list[dict]:
     return blocks
 
 
-def _plain(value):
-    """JSON-safe number: int when whole, else a string with two decimals."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else str(value.quantize(Decimal("0.01")))
-
-
-# --- Table 四: reconsideration and litigation -------------------------------------
-TABLE4_RESULTS = [(r.value, r.label) for r in ReviewCase.Result] + [("total", gettext_lazy("总计"))]
-
-
-def compute_table4(cases: Iterable, year: int) -> dict:
-    """Cases filed in year Y by kind and result; undecided at the year's end count as pending."""
-    end = date(year, 12, 31)
-    groups = []
-    for kind in ReviewCase.Kind:
-        cells = dict.fromkeys([r for r, _l in TABLE4_RESULTS], 0)
-        for case in cases:
-            if case.kind != kind or case.filed_on.year != year:
-                continue
-            decided = case.result != ReviewCase.Result.PENDING and case.concluded_on and case.concluded_on <= end
-            cells[case.result if decided else ReviewCase.Result.PENDING] += 1
-            cells["total"] += 1
-        groups.append({"key": kind.value, "label": str(kind.label), "values": [cells[r] for r, _l in TABLE4_RESULTS]})
-    return {"results": [[k, str(label)] for k, label in TABLE4_RESULTS], "groups": groups}
-
-
 def _table3(year: int) -> dict:
     """Table 三 from the information requests' registered provider (inforequests.public)."""
     provider = registry.table3_provider()
     return provider(year) if provider else {"columns": [], "rows": []}
-
-
-def _table3_groups(rows: list[dict]) -> list[tuple[str, list[str]]]:
-    """The result groups （一）-（六） of Table 三 and their sub-rows, read from the table itself."""
-    groups: list[tuple[str, list[str]]] = []
-    for row in rows:
-        if row["level"] == 1 and row["key"] != "7":
-            groups.append((row["key"], []))
-        elif row["level"] == 2 and groups:
-            groups[-1][1].append(row["key"])
-    return groups
 
 
 def compute_tables(report: AnnualReport) -> dict:
@@ -117,46 +82,6 @@ def compute_tables(report: AnnualReport) -> dict:
         "table3": _table3(year),
         "table4": compute_table4(cases, year),
     }
-
-
-# --- Cross-checks ---------------------------------------------------------------------------
-def check_tables(tables: dict) -> list[str]:
-    """Every arithmetic rule of the report; returns the broken ones (empty when all hold)."""
-    errors = []
-    t3 = {row["key"]: row for row in tables["table3"]["rows"]}
-    labels = [label for _k, label in tables["table3"]["columns"]]
-    for row in tables["table3"]["rows"]:
-        if row["values"] is not None and sum(row["values"][:-1]) != row["values"][-1]:
-            errors.append(_("表三“%(row)s”：各类申请人之和不等于总计。") % {"row": row["label"]})
-    groups = _table3_groups(tables["table3"]["rows"])
-    for group, subs in groups:
-        if subs:
-            expected = [sum(t3[s]["values"][i] for s in subs) for i in range(len(labels))]
-            if expected != t3[group]["values"]:
-                errors.append(_("表三“%(row)s”：不等于各分项之和。") % {"row": t3[group]["label"]})
-    for i, label in enumerate(labels if t3 else []):
-        total7 = sum(t3[g]["values"][i] for g, _s in groups)
-        if total7 != t3["7"]["values"][i]:
-            errors.append(_("表三“（七）总计”（%(col)s）：不等于（一）至（六）之和。") % {"col": label})
-        left = t3["new"]["values"][i] + t3["carried_in"]["values"][i]
-        right = t3["7"]["values"][i] + t3["carried_out"]["values"][i]
-        if left != right:
-            errors.append(
-                _("表三（%(col)s）：本年新收 + 上年结转（%(left)d）不等于办理结果总计 + 结转下年（%(right)d）。")
-                % {"col": label, "left": left, "right": right}
-            )
-    for group in tables["table4"]["groups"]:
-        if sum(group["values"][:-1]) != group["values"][-1]:
-            errors.append(_("表四“%(row)s”：各结果之和不等于总计。") % {"row": group["label"]})
-    for block in tables["table2"]:
-        for row in block["rows"]:
-            if any(v is not None and Decimal(str(v)) < 0 for v in row["cells"]):
-                errors.append(_("表二“%(row)s”：数值不能为负。") % {"row": row["label"]})
-    return errors
-
-
-def missing_figures(tables: dict) -> list[str]:
-    return [row["label"] for block in tables["table2"] for row in block["rows"] if row["source"] == "missing"]
 
 
 # --- Deadline and publication ----------------------------------------------------------
@@ -214,3 +139,122 @@ def withdraw_report(*, report: AnnualReport, by, reason: str) -> AnnualReport:
     report.withdrawn_reason = reason.strip()
     report.save()
     return report
+
+
+# --- How the yearly report meets the rest of the portal.
+#
+# - Table 二's normative-document row is counted from the notices in the
+#   catalogue's normative categories (issued, repealed, in force);
+# - a published report is also filed as a notice in the 政务公开年报 category,
+#   so it appears in the catalogue, the feeds, the sitemap and the search;
+# - proactive notices join the obligations board (20 working days from 成文日期).
+
+ANNUAL_REPORT_CATEGORY = "annual-reports"
+
+
+PROACTIVE_WORKING_DAYS = 20
+
+
+def normative_figures(year: int) -> dict:
+    """Table 二, 行政规范性文件: issued and repealed in `year`, in force at its end (1 query)."""
+    from ..models import Notice
+
+    end = date(year, 12, 31)
+    public = Notice.objects.filter(category__is_normative=True, status=Notice.Status.PUBLISHED)
+    figures = public.aggregate(
+        issued=Count("pk", filter=Q(written_on__year=year)),
+        repealed=Count(
+            "pk",
+            filter=Q(validity__in=[Notice.Validity.REPEALED, Notice.Validity.EXPIRED], validity_changed_on__year=year),
+        ),
+        in_force=Count(
+            "pk",
+            filter=Q(written_on__lte=end) & (Q(validity=Notice.Validity.VALID) | Q(validity_changed_on__gt=end)),
+        ),
+    )
+    return {key: value or 0 for key, value in figures.items()}
+
+
+def report_title(year: int) -> str:
+    return _("%(name)s%(year)d年政府信息公开工作年度报告") % {"name": BureauProfile.current().name, "year": year}
+
+
+def file_report_as_notice(report) -> None:
+    """Publication hook: file the published report in the 政务公开年报 category, once."""
+    from ..models import Category, Notice
+    from .notices import format_index_number, next_index_serial
+
+    category = Category.objects.filter(slug=ANNUAL_REPORT_CATEGORY).first()
+    title = report_title(report.year)
+    if category is None or Notice.objects.filter(category=category, title=title).exists():
+        return
+    body = render_to_string("reports/_report_body.html", {"report": report, "tables": report.tables})
+    url = reverse("disclosure:annual-report-detail", args=[report.year])
+    body += '<p>%s<a href="%s">%s</a></p>' % (_("本报告也在年度报告栏目中公开："), url, title)
+    published_at = report.published_at or timezone.now()
+    year = timezone.localdate(published_at).year
+    serial = next_index_serial(year)
+    notice = Notice(
+        title=title,
+        category=category,
+        body=body,
+        source=BureauProfile.current().name,
+        author=_("政务公开办"),
+        written_on=timezone.localdate(published_at),
+        status=Notice.Status.PUBLISHED,
+        published_at=published_at,
+        index_year=year,
+        index_serial=serial,
+        index_number=format_index_number(BureauProfile.current().credit_code or "0" * 18, year, serial),
+    )
+    notice._change_reason = _("年度报告发布时自动归档")
+    notice.save()
+
+
+def proactive_obligations(today: date):
+    """Notices written in the last 90 days and whether each was published within 20 working days (1 query)."""
+    from loudi_portal.obligations import Obligation
+
+    from ..models import Notice
+
+    rows = (
+        Notice.objects.filter(written_on__gte=today - timedelta(days=90))
+        .exclude(status=Notice.Status.WITHDRAWN)
+        .select_related("created_by")
+        .order_by("written_on", "id")
+    )
+    items = []
+    for notice in rows:
+        due = workdays.add_working_days(notice.written_on, PROACTIVE_WORKING_DAYS)
+        done = timezone.localdate(notice.published_at) if notice.published_at else None
+        items.append(
+            Obligation(
+                title=notice.title,
+                rule=_("形成或变更之日起 20 个工作日内"),
+                due_on=due.due,
+                done_on=done,
+                responsible=(notice.created_by.get_full_name() or notice.created_by.get_username())
+                if notice.created_by
+                else "",
+                url=reverse("admin:disclosure_notice_change", args=[notice.pk]),
+                provisional=due.provisional,
+            )
+        )
+    return items
+
+
+def connect() -> None:
+    from loudi_portal.obligations import register_obligation_source
+    from loudi_portal.registry import register_table2_provider
+
+    from ..models import Table2Row
+
+    register_table2_provider(Table2Row.NORMATIVE, normative_figures)
+    if file_report_as_notice not in publication_hooks:
+        publication_hooks.append(file_report_as_notice)
+    register_obligation_source(
+        "proactive",
+        gettext_lazy("主动公开信息"),
+        gettext_lazy("形成或变更之日起 20 个工作日内"),
+        proactive_obligations,
+    )
