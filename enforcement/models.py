@@ -12,9 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal import workdays
 from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+
+PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
+
+
+def publication_deadline(decided_on: date) -> date:
+    """The last day a penalty decision may be published on time (the decision day not counted)."""
+    return workdays.add_working_days(decided_on, PUBLICATION_WORKING_DAYS).due
 
 
 class Industry(models.TextChoices):
@@ -588,8 +596,6 @@ class Penalty(Publishable):
 
     @property
     def publication_due_on(self) -> date:
-        from .services import publication_deadline
-
         return publication_deadline(self.decided_on)
 
     @property

@@ -4,7 +4,7 @@
   (a form that asks for the reason) creates the next version through the service.
 - Closures: kept by editors; never deleted.
 - Payments: add-only. The add form records a tranche or a reversal through
-  `subsidy_services`; nobody can change or delete a row here.
+  `subsidies.services`; nobody can change or delete a row here.
 """
 
 from django import forms

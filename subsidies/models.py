@@ -6,7 +6,7 @@ Four tables:
   names the one it replaces and says why.
 - `SubsidyQuota`: each county's closure task (关闭任务数) under a scheme version.
 - `MineClosure`: one closed mine. Its entitlement is never typed: it follows
-  from the scheme and the mine type (see `subsidy_services`).
+  from the scheme and the mine type (see `subsidies.ledger`).
 - `SubsidyPayment`: the append-only ledger of tranches (拨付). Rows are never
   edited or deleted; a wrong entry is cancelled by a negative reversal row that
   points at it and gives a reason.
