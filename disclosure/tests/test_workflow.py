@@ -119,7 +119,6 @@ def test_a_correction_changes_the_public_page_only_when_another_reviewer_publish
     published, editor, reviewer, client, django_user_model, roles
 ):
 
-
     old_title = published.title
     with pytest.raises(ValidationError):
         publishing.propose_correction(record=published, by=editor, note="", title="新标题")
