@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import audit, registry, workdays
+from . import audit, publishing_admin, registry, workdays  # noqa: F401  (publishing_admin registers the corrections)
 from .models import BureauProfile, Department, ExportLog, HistoryLink, Leader, WorkCalendarEntry
 
 
