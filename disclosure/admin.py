@@ -5,15 +5,13 @@ notice or a bulk action on the list, so the same rules hold everywhere.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from loudi_portal.obligations import board
@@ -39,11 +37,7 @@ from .services import (
     missing_explanations,
     previous_statement,
     publication_deadline,
-    publish_report,
-    publish_statement,
     statement_rows,
-    withdraw_report,
-    withdraw_statement,
 )
 
 
@@ -174,30 +168,6 @@ class NoticeAdmin(PublishableAdmin):
         return response
 
 
-class WithdrawActionForm(ActionForm):
-    """The admin action bar with a reason field, for withdrawing published records."""
-
-    reason = forms.CharField(label=_("撤回原因（撤回时必填，将公开显示）"), required=False, max_length=300)
-
-
-def run_withdraw(modeladmin, request, queryset, service, arg_name):
-    reason = request.POST.get("reason", "")
-    done = 0
-    for obj in queryset:
-        if obj.status != "published":
-            continue
-        try:
-            service(**{arg_name: obj, "by": request.user, "reason": reason})
-            done += 1
-        except ValidationError as exc:
-            modeladmin.message_user(request, "；".join(exc.messages), messages.ERROR)
-            return
-        except PermissionDenied:
-            modeladmin.message_user(request, _("没有撤回权限。"), messages.ERROR)
-            return
-    modeladmin.message_user(request, ngettext("已撤回 %d 条。", "已撤回 %d 条。", done) % done)
-
-
 class ReportManualFigureInline(admin.TabularInline):
     model = ReportManualFigure
     fields = ["row", "column", "value", "source_note"]
@@ -205,17 +175,16 @@ class ReportManualFigureInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "year", "status", "deadline", "days_to_deadline", "published_at", "preview_link"]
+class AnnualReportAdmin(PublishableAdmin):
+    list_display = ["__str__", "year", "status_label", "deadline", "days_to_deadline", "published_at", "preview_link"]
     list_filter = ["status"]
-    readonly_fields = ["status", "published_at", "deadline", "days_to_deadline", "preview_link", "withdrawn_reason"]
+    readonly_fields = ["deadline", "days_to_deadline", "preview_link"]
     fieldsets = [
-        (None, {"fields": ["year", "status", "deadline", "days_to_deadline", "preview_link", "published_at"]}),
+        (None, {"fields": ["year", "status_label", "deadline", "days_to_deadline", "preview_link", "published_at"]}),
         (_("由工作人员撰写的部分"), {"fields": ["overview", "problems", "other_matters"]}),
+        (_("审核与撤回"), {"fields": ["revision", "review_comment", "withdrawal_reason"], "classes": ["collapse"]}),
     ]
     inlines = [ReportManualFigureInline]
-    actions = ["publish", "withdraw"]
-    action_form = WithdrawActionForm
 
     @admin.display(description=_("发布期限"))
     def deadline(self, obj):
@@ -257,31 +226,8 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
         ctx = {"report": report, "tables": tables, "preview": True, "check_errors": check_tables(tables)}
         return render(request, "reports/annualreport_detail.html", ctx)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("disclosure.publish_annualreport"):
-            actions.pop("publish", None)
-            actions.pop("withdraw", None)
-        return actions
-
-    @admin.action(description=_("撤回所选已发布的年度报告（须填写原因）"))
-    def withdraw(self, request, queryset):
-        run_withdraw(self, request, queryset, withdraw_report, "report")
-
-    @admin.action(description=_("发布所选年度报告（计算并冻结统计表）"))
-    def publish(self, request, queryset):
-        done = 0
-        for report in queryset:
-            try:
-                publish_report(report=report, by=request.user)
-                done += 1
-            except ValidationError as exc:
-                self.message_user(request, f"{report.year}：{'；'.join(exc.messages)}", messages.ERROR)
-            except PermissionDenied:
-                self.message_user(request, _("没有发布权限。"), messages.ERROR)
-                return
-        if done:
-            self.message_user(request, ngettext("已发布 %d 份年度报告。", "已发布 %d 份年度报告。", done) % done)
+    def preview_url(self, record):
+        return reverse("admin:disclosure_annualreport_preview", args=[record.pk])
 
 
 @admin.register(ReviewCase)
@@ -293,6 +239,8 @@ class ReviewCaseAdmin(SimpleHistoryAdmin):
 
 
 class SanGongLineInline(admin.TabularInline):
+    """Lines are edited with their draft statement; a published one is corrected line by line."""
+
     model = SanGongLine
     fields = ["category", "amount", "count", "people", "explanation"]
     extra = 4
@@ -304,26 +252,23 @@ class SanGongLineInline(admin.TabularInline):
         kwargs.setdefault("widgets", {"explanation": forms.Textarea(attrs={"rows": 2, "cols": 40})})
         return super().get_formset(request, obj, **kwargs)
 
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_change_permission(request, obj)
+
 
 @admin.register(SanGongStatement)
-class SanGongStatementAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "year", "stage", "status", "published_at"]
+class SanGongStatementAdmin(PublishableAdmin):
+    list_display = ["__str__", "year", "stage", "status_label", "published_at"]
     list_filter = ["stage", "status"]
-    readonly_fields = ["status", "published_at", "withdrawn_reason", "computed_changes"]
+    readonly_fields = ["computed_changes"]
     fieldsets = [
-        (None, {"fields": ["year", "stage", "note", "status", "published_at", "withdrawn_reason"]}),
+        (None, {"fields": ["year", "stage", "note", "status_label", "published_at", "withdrawal_reason"]}),
         (_("与上年比较（保存后自动计算）"), {"fields": ["computed_changes"]}),
     ]
     inlines = [SanGongLineInline]
-    actions = ["publish", "withdraw"]
-    action_form = WithdrawActionForm
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("disclosure.publish_sangongstatement"):
-            actions.pop("publish", None)
-            actions.pop("withdraw", None)
-        return actions
 
     @admin.display(description=_("增减情况"))
     def computed_changes(self, obj):
@@ -353,25 +298,6 @@ class SanGongStatementAdmin(SimpleHistoryAdmin):
             _("项目"), _("本年"), _("上年"), _("增减额"), _("增减幅度"), _("提示"),
         )  # fmt: skip
         return format_html("{}<tbody>{}</tbody></table>", head, body)
-
-    @admin.action(description=_("撤回所选已发布的预决算（须填写原因）"))
-    def withdraw(self, request, queryset):
-        run_withdraw(self, request, queryset, withdraw_statement, "statement")
-
-    @admin.action(description=_("发布所选预决算（检查变化原因）"))
-    def publish(self, request, queryset):
-        done = 0
-        for statement in queryset:
-            try:
-                publish_statement(statement=statement, by=request.user)
-                done += 1
-            except ValidationError as exc:
-                self.message_user(request, f"{statement}：{'；'.join(exc.messages)}", messages.ERROR)
-            except PermissionDenied:
-                self.message_user(request, _("没有发布权限。"), messages.ERROR)
-                return
-        if done:
-            self.message_user(request, ngettext("已发布 %d 份预决算。", "已发布 %d 份预决算。", done) % done)
 
 
 @admin.register(ObligationBoard)

@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from loudi_portal.demo import demo_loader
+from loudi_portal import publishing
+from loudi_portal.demo import demo_drafter, demo_loader
 from loudi_portal.models import BureauProfile
 
 from .models import (
@@ -29,7 +30,6 @@ from .models import (
     format_index_number,
     next_index_serial,
 )
-from .services import publish_report, publish_statement
 
 
 def p(*paras):
@@ -737,11 +737,12 @@ FIGURES = {
 def load_budgets(*, stdout) -> None:
     if SanGongStatement.objects.exists():
         return
-    loader = demo_loader()
+    loader, drafter = demo_loader(), demo_drafter()
     for (year, stage), lines in sorted(FIGURES.items()):
-        statement = SanGongStatement.objects.create(
-            year=year, stage=stage, note=f"{year} 年度“三公”经费{'预算' if stage == 'budget' else '决算'}（演示数据）。"
-        )
+        statement = publishing.create_draft(
+            model=SanGongStatement, by=drafter, year=year, stage=stage,
+            note=f"{year} 年度“三公”经费{'预算' if stage == 'budget' else '决算'}（演示数据）。",
+        )  # fmt: skip
         for category, (amount, count, people, explanation) in lines.items():
             SanGongLine.objects.create(
                 statement=statement,
@@ -751,7 +752,8 @@ def load_budgets(*, stdout) -> None:
                 people=people,
                 explanation=explanation,
             )
-        publish_statement(statement=statement, by=loader)
+        statement = publishing.submit(record=statement, by=drafter)
+        publishing.publish(record=statement, by=loader, revision=statement.revision)
     stdout.write("“三公”经费：2017-2019 年预算和决算各 3 份。")
 
 
@@ -797,10 +799,14 @@ def load_report(*, stdout) -> None:
         concluded_on=date(2019, 9, 16),
         summary="申请人对不予公开的答复不服（演示数据）",
     )
-    report = AnnualReport.objects.create(year=2019, overview=OVERVIEW, problems=PROBLEMS, other_matters=OTHER)
+    drafter = demo_drafter()
+    report = publishing.create_draft(
+        model=AnnualReport, by=drafter, year=2019, overview=OVERVIEW, problems=PROBLEMS, other_matters=OTHER
+    )
     for row, column, value in TABLE2:
         ReportManualFigure.objects.create(report=report, row=row, column=column, value=value, source_note="演示数据")
-    report = publish_report(report=report, by=loader)
+    report = publishing.submit(record=report, by=drafter)
+    report = publishing.publish(record=report, by=loader, revision=report.revision)
     report.published_at = timezone.make_aware(datetime(2020, 1, 16, 10, 0))
     report.save()
     stdout.write("年度报告：2019 年报告已根据演示记录生成并发布。")

@@ -348,35 +348,24 @@ PEOPLE_LABELS = {
 }
 
 
-class SanGongQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=SanGongStatement.Status.PUBLISHED)
-
-    def public(self):
-        """Published, and withdrawn ones (shown with their public reason)."""
-        return self.filter(status__in=[SanGongStatement.Status.PUBLISHED, SanGongStatement.Status.WITHDRAWN])
+class SanGongQuerySet(PublishableQuerySet):
+    pass
 
 
-class SanGongStatement(models.Model):
+class SanGongStatement(Publishable):
     """One year's “三公” budget, or its final accounts."""
 
     class Stage(models.TextChoices):
         BUDGET = "budget", _("预算")
         FINAL = "final", _("决算")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已撤回")
+    Status = Status
 
     year = models.PositiveSmallIntegerField(_("年度"))
     stage = models.CharField(_("类别"), max_length=10, choices=Stage, help_text=_("预算或决算。"))
-    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     note = models.TextField(
         _("总体说明"), blank=True, max_length=2000, help_text=_("对本年度“三公”经费情况的总体说明。")
     )
-    withdrawn_reason = models.CharField(_("撤回原因"), max_length=300, blank=True, editable=False)
 
     history = tracked()
     objects = SanGongQuerySet.as_manager()
@@ -385,7 +374,7 @@ class SanGongStatement(models.Model):
         verbose_name = _("“三公”经费预决算")
         verbose_name_plural = _("“三公”经费预决算")
         ordering = ["-year", "stage"]
-        permissions = [("publish_sangongstatement", _("发布“三公”经费预决算"))]
+        permissions = publication_permissions("“三公”经费预决算", "sangongstatement")
         constraints = [
             # One budget and one final-accounts statement per year.
             models.UniqueConstraint(fields=["year", "stage"], name="disclosure_sangong_year_stage"),
@@ -395,8 +384,28 @@ class SanGongStatement(models.Model):
             models.Index(fields=["status", "-year"], name="disclosure_sangong_list"),
         ]
 
+    # The year and stage identify the statement; its amounts are corrected line by line.
+    correction_excluded_fields = ("year", "stage")
+    correction_children = {"lines": ("amount", "count", "people", "explanation")}
+
     def __str__(self):
         return f"{self.year} 年“三公”经费{self.get_stage_display()}"
+
+    def publication_errors(self) -> dict:
+        """Every category filled in, and every change against last year explained."""
+        from .services.budgets import missing_explanations, previous_statement
+
+        present = {line.category for line in self.lines.all()}
+        absent = [str(BudgetCategory(c).label) for c in BudgetCategory.values if c not in present]
+        if absent:
+            return {"__all__": _("以下项目尚未填写：%(items)s。") % {"items": "、".join(absent)}}
+        missing = missing_explanations(self, previous_statement(self))
+        if missing:
+            return {
+                "__all__": _("以下项目与上年相比有变化，须填写增减变化原因：%(items)s。")
+                % {"items": "、".join(missing)}
+            }
+        return {}
 
     def get_absolute_url(self):
         return reverse("disclosure:budget-list") + f"#year-{self.year}"
@@ -437,31 +446,20 @@ class SanGongLine(models.Model):
 # --- The yearly disclosure report (政府信息公开工作年度报告) and what staff enter for it.
 
 
-class ReportQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=AnnualReport.Status.PUBLISHED)
-
-    def public(self):
-        """Published, and withdrawn ones (shown with their public reason)."""
-        return self.filter(status__in=[AnnualReport.Status.PUBLISHED, AnnualReport.Status.WITHDRAWN])
+class ReportQuerySet(PublishableQuerySet):
+    pass
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Publishable):
     """One year's report. Its tables are computed; on publication they are frozen in `tables`."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已撤回")
+    Status = Status
 
     year = models.PositiveSmallIntegerField(_("报告年度"), unique=True)
     overview = models.TextField(_("一、总体情况"), blank=True, max_length=20000)
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True, max_length=20000)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True, max_length=20000)
-    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     tables = models.JSONField(_("发布时的统计表"), null=True, blank=True, editable=False)
-    withdrawn_reason = models.CharField(_("撤回原因"), max_length=300, blank=True, editable=False)
 
     history = tracked()
     objects = ReportQuerySet.as_manager()
@@ -470,7 +468,7 @@ class AnnualReport(models.Model):
         verbose_name = _("政府信息公开工作年度报告")
         verbose_name_plural = _("政府信息公开工作年度报告")
         ordering = ["-year"]
-        permissions = [("publish_annualreport", _("发布政府信息公开工作年度报告"))]
+        permissions = publication_permissions("政府信息公开工作年度报告", "annualreport")
         indexes = [
             # /annual-reports/: published reports, newest year first.
             models.Index(fields=["status", "-year"], name="disclosure_report_list"),
@@ -481,6 +479,39 @@ class AnnualReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("disclosure:annual-report-detail", args=[self.year])
+
+    correction_excluded_fields = ("year",)
+
+    def publication_errors(self) -> dict:
+        """The three written sections, and tables that pass their cross-checks."""
+        from .report_tables import check_tables, missing_figures
+        from .services.reports import compute_tables
+
+        empty = [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("overview", "problems", "other_matters")
+            if not getattr(self, name).strip()
+        ]
+        if empty:
+            return {"__all__": _("请先撰写：%(parts)s。") % {"parts": "、".join(empty)}}
+        if self.status == Status.PUBLISHED:
+            return {}  # a correction changes the text; the published tables stay frozen
+        tables = compute_tables(self)
+        problems = check_tables(tables) + [
+            _("表二“%(row)s”尚无数据，请填报。") % {"row": label} for label in missing_figures(tables)
+        ]
+        return {"__all__": problems} if problems else {}
+
+    def before_publish(self, *, by, at) -> None:
+        from .services.reports import compute_tables
+
+        self.tables = compute_tables(self)
+
+    def after_publish(self, *, by) -> None:
+        """File the report in the 政务公开年报 column as a notice, through the same lifecycle."""
+        from .services.reports import file_report_as_notice
+
+        file_report_as_notice(self, by=by)
 
 
 class Table2Row(models.TextChoices):

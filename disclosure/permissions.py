@@ -36,8 +36,8 @@ def can_preview(user, notice) -> bool:
 
 roles.register(
     "disclosure.sangongstatement",
-    editor={"view", "add", "change"},
-    reviewer={"view", "publish_sangongstatement"},
+    editor={"view", "add", "change", "submit_sangongstatement"},
+    reviewer={"view", "publish_sangongstatement", "withdraw_sangongstatement"},
     admin={"view"},
 )
 
@@ -49,8 +49,8 @@ roles.register("disclosure.sangongline", editor={"view", "add", "change"}, revie
 
 roles.register(
     "disclosure.annualreport",
-    editor={"view", "add", "change"},
-    reviewer={"view", "publish_annualreport"},
+    editor={"view", "add", "change", "submit_annualreport"},
+    reviewer={"view", "publish_annualreport", "withdraw_annualreport"},
     admin={"view"},
 )
 

@@ -241,7 +241,7 @@ def dataset() -> Dataset:
 def annual_report_list(request):
     """/annual-reports/: every published year (1 query)."""
     reports = list(
-        AnnualReport.objects.public().only("year", "published_at", "status", "withdrawn_reason").order_by("-year")
+        AnnualReport.objects.public().only("year", "published_at", "status", "withdrawal_reason").order_by("-year")
     )
     return render(request, "reports/annualreport_list.html", {"reports": reports})
 

@@ -130,6 +130,8 @@ class Publishable(models.Model):
 
     # Fields a correction may not change besides the workflow fields (e.g. a slug in URLs).
     correction_excluded_fields: tuple[str, ...] = ()
+    # Child rows a correction may change too, {related_name: (field, ...)}, e.g. a statement's lines.
+    correction_children: dict[str, tuple[str, ...]] = {}
     # A record that must stay public once published (e.g. an accident report) sets this.
     can_be_withdrawn = True
 
@@ -412,39 +414,95 @@ def _encode(field: models.Field, value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def child_key(related_name: str, child, field_name: str) -> str:
+    return f"{related_name}:{child.pk}:{field_name}"
+
+
+def child_fields(record) -> dict[str, tuple[models.Model, models.Field]]:
+    """{key: (child row, field)} of the child fields a correction may change (one query per relation)."""
+    found = {}
+    for related_name, names in type(record).correction_children.items():
+        for child in getattr(record, related_name).all():
+            for name in names:
+                found[child_key(related_name, child, name)] = (child, child._meta.get_field(name))
+    return found
+
+
+def label_of(model, key: str) -> str:
+    """A reader's name for a changed field, child fields included ("明细 因公出国(境)费 · 金额")."""
+    if ":" not in key:
+        return str(model._meta.get_field(key).verbose_name)
+    related_name, pk, name = key.split(":", 2)
+    child_model = model._meta.get_field(related_name).related_model
+    child = child_model._default_manager.filter(pk=pk).first()
+    return f"{child or child_model._meta.verbose_name} · {child_model._meta.get_field(name).verbose_name}"
+
+
 def current_values(record, names=None) -> dict:
     fields = _field_map(type(record))
-    names = fields.keys() if names is None else names
-    return {name: _encode(fields[name], fields[name].value_from_object(record)) for name in names}
-
-
-def apply_values(record, values: dict) -> None:
-    fields = _field_map(type(record))
-    for name, raw in values.items():
-        field = fields[name]
-        if isinstance(field, models.ForeignKey):
-            setattr(record, field.attname, raw)
+    children = child_fields(record) if type(record).correction_children else {}
+    names = list(fields) if names is None else names
+    values = {}
+    for name in names:
+        if name in children:
+            child, field = children[name]
+            values[name] = _encode(field, field.value_from_object(child))
         else:
-            setattr(record, name, field.to_python(raw))
+            values[name] = _encode(fields[name], fields[name].value_from_object(record))
+    return values
+
+
+def _set(obj, field, raw) -> None:
+    if isinstance(field, models.ForeignKey):
+        setattr(obj, field.attname, raw)
+    else:
+        setattr(obj, field.name, field.to_python(raw))
+
+
+def apply_values(record, values: dict, *, by=None) -> None:
+    """Set the record's corrected fields, and save corrected child rows (with their history)."""
+    fields = _field_map(type(record))
+    children = child_fields(record) if any(":" in k for k in values) else {}
+    for name, raw in values.items():
+        if name in children:
+            child, field = children[name]
+            _set(child, field, raw)
+            child.full_clean()
+            child._history_user = by
+            child.save()
+        else:
+            _set(record, fields[name], raw)
+
+
+class _Trial(Exception):
+    """Rolls back a trial application of a correction."""
 
 
 def _clean_changes(record, changes: dict) -> dict:
     fields = _field_map(type(record))
-    unknown = set(changes) - set(fields)
+    children = child_fields(record) if type(record).correction_children else {}
+    unknown = set(changes) - set(fields) - set(children)
     if unknown:
         raise ValidationError(_("不能通过更正修改这些字段：%(f)s") % {"f": "、".join(sorted(unknown))})
-    encoded = {name: _encode(fields[name], value) for name, value in changes.items()}
-    before = current_values(record, encoded)
+    encoded = {
+        name: _encode(children[name][1] if name in children else fields[name], value) for name, value in changes.items()
+    }
+    before = current_values(record, list(encoded))
     encoded = {name: value for name, value in encoded.items() if value != before[name]}
     if not encoded:
         raise ValidationError(_("更正没有改变任何内容。"))
-    # Validate the corrected record as a whole, without saving it.
-    trial = type(record)._default_manager.get(pk=record.pk)
-    apply_values(trial, encoded)
-    trial.full_clean(exclude=[f.name for f in type(record)._meta.many_to_many])
-    errors = trial.publication_errors()
-    if errors:
-        raise ValidationError(errors)
+    # Validate the corrected record as a whole in a savepoint that is always rolled back.
+    try:
+        with transaction.atomic():
+            trial = type(record)._default_manager.get(pk=record.pk)
+            apply_values(trial, encoded)
+            trial.full_clean(exclude=[f.name for f in type(record)._meta.many_to_many])
+            errors = trial.publication_errors()
+            if errors:
+                raise ValidationError(errors)
+            raise _Trial
+    except _Trial:
+        pass
     return encoded
 
 
@@ -456,8 +514,12 @@ def _clean_note(note: str) -> str:
 
 
 @transaction.atomic
-def propose_correction(*, record, by, note: str, **changes):
-    """Draft a correction of a published record (nothing public changes until it is published)."""
+def propose_correction(*, record, by, note: str, changes: dict | None = None, **fields):
+    """Draft a correction of a published record (nothing public changes until it is published).
+
+    The new values come as `changes` (needed when the model has a field named `note`) or as keywords.
+    """
+    changes = {**(changes or {}), **fields}
     from .models import Correction
 
     record = _locked(record)
@@ -483,7 +545,8 @@ def _locked_correction(correction):
 
 
 @transaction.atomic
-def edit_correction(*, correction, by, note: str, **changes):
+def edit_correction(*, correction, by, note: str, changes: dict | None = None, **fields):
+    changes = {**(changes or {}), **fields}
     correction = _locked_correction(correction)
     if correction.status != correction.Status.DRAFT or not by.has_perm(_perm(correction.record, "change")):
         raise PermissionDenied(_("只有草稿状态的更正可以修改。"))
@@ -557,7 +620,7 @@ def publish_correction(*, correction, by, revision: int):
         raise ValidationError(_("记录已不在发布状态，不能发布更正。"))
     if record.revision != correction.base_revision:
         raise ValidationError(_("记录在更正提出后已有其他更正发布，请重新提出更正。"))
-    apply_values(record, correction.changes)
+    apply_values(record, correction.changes, by=by)
     record.full_clean(exclude=[f.name for f in type(record)._meta.many_to_many])
     _check_complete(record)
     record.revision += 1

@@ -290,15 +290,26 @@ class PublishableAdmin(SimpleHistoryAdmin):
                 return redirect(self._change_url(record))
         return self._page(request, record, "step.html", _("撤回"), form=form)
 
-    def correction_form_class(self):
+    def correction_form_class(self, record):
+        """A form of the record's correctable fields, plus one field per correctable child value."""
         names = [f.name for f in self.model.correctable_fields()]
-        return modelform_factory(self.model, form=getattr(self, "correction_form", forms.ModelForm), fields=names)
+        base = modelform_factory(self.model, form=getattr(self, "correction_form", forms.ModelForm), fields=names)
+        children = publishing.child_fields(record)
+        if not children:
+            return base
+        extra = {}
+        for key, (child, field) in children.items():
+            formfield = field.formfield()
+            formfield.label = f"{child} · {field.verbose_name}"
+            formfield.initial = field.value_from_object(child)
+            extra[key] = formfield
+        return type("CorrectionForm", (base,), extra)
 
     def correct_view(self, request, pk):
         record = self._record(request, pk)
         if not publishing.can_propose_correction(request.user, record):
             return self._refused(request, record)
-        form_class = self.correction_form_class()
+        form_class = self.correction_form_class(record)
         form = form_class(request.POST or None, instance=type(record)._default_manager.get(pk=record.pk))
         note_form = CorrectionNoteForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and note_form.is_valid():
@@ -306,7 +317,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
             try:
                 with transaction.atomic():
                     correction = publishing.propose_correction(
-                        record=record, by=request.user, note=note_form.cleaned_data["note"], **changes
+                        record=record, by=request.user, note=note_form.cleaned_data["note"], changes=changes
                     )
                     if note_form.cleaned_data["submit_now"]:
                         publishing.submit_correction(correction=correction, by=request.user)
@@ -423,7 +434,7 @@ class CorrectionAdmin(SimpleHistoryAdmin):
         rows = format_html_join(
             "",
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-            ((model._meta.get_field(name).verbose_name, obj.previous.get(name, ""), after)
+            ((publishing.label_of(model, name), obj.previous.get(name, ""), after)
              for name, after in obj.changes.items()),
         )  # fmt: skip
         head = format_html(

@@ -1,7 +1,7 @@
 """The disclosure workflows: notices, 三公 statements, yearly reports, the obligations board's own sources.
 
 One module per part; everything public is re-exported here, so callers write
-`from disclosure.services import publish_statement`.
+`from disclosure.services import compute_tables`.
 """
 
 from .budgets import (
@@ -13,9 +13,7 @@ from .budgets import (
     chart,
     missing_explanations,
     previous_statement,
-    publish_statement,
     statement_rows,
-    withdraw_statement,
 )
 from .notices import record_view, refresh_search_text
 from .obligations import (
@@ -35,10 +33,7 @@ from .reports import (
     normative_figures,
     proactive_obligations,
     publication_deadline,
-    publication_hooks,
-    publish_report,
     report_title,
-    withdraw_report,
 )
 
 __all__ = [
@@ -62,15 +57,10 @@ __all__ = [
     "previous_statement",
     "proactive_obligations",
     "publication_deadline",
-    "publication_hooks",
-    "publish_report",
-    "publish_statement",
     "record_view",
     "refresh_search_text",
     "register_defaults",
     "report_obligations",
     "report_title",
     "statement_rows",
-    "withdraw_report",
-    "withdraw_statement",
 ]

@@ -7,9 +7,6 @@ explanations are written by hand, and one is required for every change.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import COUNT_LABELS, PEOPLE_LABELS, BudgetCategory, SanGongStatement
@@ -117,40 +114,6 @@ def previous_statement(statement: SanGongStatement) -> SanGongStatement | None:
         .prefetch_related("lines")
         .first()
     )
-
-
-@transaction.atomic
-def publish_statement(*, statement: SanGongStatement, by) -> SanGongStatement:
-    """Publish a statement once every category is filled in and every change explained."""
-    if not by.has_perm("disclosure.publish_sangongstatement"):
-        raise PermissionDenied
-    statement = SanGongStatement.objects.select_for_update().get(pk=statement.pk)
-    present = {line.category for line in statement.lines.all()}
-    absent = [str(BudgetCategory(c).label) for c in BudgetCategory.values if c not in present]
-    if absent:
-        raise ValidationError(_("以下项目尚未填写：%(items)s。") % {"items": "、".join(absent)})
-    missing = missing_explanations(statement, previous_statement(statement))
-    if missing:
-        raise ValidationError(
-            _("以下项目与上年相比有变化，须填写增减变化原因：%(items)s。") % {"items": "、".join(missing)}
-        )
-    statement.status = SanGongStatement.Status.PUBLISHED
-    statement.published_at = timezone.now()
-    statement.save()
-    return statement
-
-
-@transaction.atomic
-def withdraw_statement(*, statement: SanGongStatement, by, reason: str) -> SanGongStatement:
-    if not by.has_perm("disclosure.publish_sangongstatement"):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError(_("撤回须说明原因。"))
-    statement = SanGongStatement.objects.select_for_update().get(pk=statement.pk)
-    statement.status = SanGongStatement.Status.WITHDRAWN
-    statement.withdrawn_reason = reason.strip()
-    statement.save()
-    return statement
 
 
 # --- The chart -------------------------------------------------------------------

@@ -13,11 +13,8 @@ On publication the tables are frozen into the report (`AnnualReport.tables`),
 so a later correction of a record never changes a published report.
 """
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,7 +26,7 @@ from loudi_portal import registry, workdays
 from loudi_portal.models import BureauProfile
 
 from ..models import AnnualReport, ReviewCase, Table2Column, Table2Row
-from ..report_tables import _plain, check_tables, compute_table4, missing_figures
+from ..report_tables import _plain, compute_table4
 
 # --- Table 二: the provider registry ---------------------------------------------
 TABLE2_LAYOUT = [
@@ -94,53 +91,6 @@ def days_left(report: AnnualReport, today: date | None = None) -> int:
     return (publication_deadline(report.year) - (today or timezone.localdate())).days
 
 
-# Called with the published report; the notices part registers one to file it under 政务公开年报.
-publication_hooks: list[Callable[[AnnualReport], None]] = []
-
-
-@transaction.atomic
-def publish_report(*, report: AnnualReport, by) -> AnnualReport:
-    """Freeze the computed tables and publish, once the sections are written and the checks hold."""
-    if not by.has_perm("disclosure.publish_annualreport"):
-        raise PermissionDenied
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if report.status == AnnualReport.Status.PUBLISHED:
-        raise ValidationError(_("该年度报告已发布。"))
-    empty = [
-        str(AnnualReport._meta.get_field(name).verbose_name)
-        for name in ("overview", "problems", "other_matters")
-        if not getattr(report, name).strip()
-    ]
-    if empty:
-        raise ValidationError(_("请先撰写：%(parts)s。") % {"parts": "、".join(empty)})
-    tables = compute_tables(report)
-    problems = check_tables(tables) + [
-        _("表二“%(row)s”尚无数据，请填报。") % {"row": label} for label in missing_figures(tables)
-    ]
-    if problems:
-        raise ValidationError(problems)
-    report.tables = tables
-    report.status = AnnualReport.Status.PUBLISHED
-    report.published_at = timezone.now()
-    report.save()
-    for hook in publication_hooks:
-        hook(report)
-    return report
-
-
-@transaction.atomic
-def withdraw_report(*, report: AnnualReport, by, reason: str) -> AnnualReport:
-    if not by.has_perm("disclosure.publish_annualreport"):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError(_("撤回须说明原因。"))
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    report.status = AnnualReport.Status.WITHDRAWN
-    report.withdrawn_reason = reason.strip()
-    report.save()
-    return report
-
-
 # --- How the yearly report meets the rest of the portal.
 #
 # - Table 二's normative-document row is counted from the notices in the
@@ -179,35 +129,33 @@ def report_title(year: int) -> str:
     return _("%(name)s%(year)d年政府信息公开工作年度报告") % {"name": BureauProfile.current().name, "year": year}
 
 
-def file_report_as_notice(report) -> None:
-    """Publication hook: file the published report in the 政务公开年报 category, once."""
-    from ..models import Category, Notice, format_index_number, next_index_serial
+def file_report_as_notice(report, *, by):
+    """File a report being published in the 政务公开年报 column, once, as a notice.
+
+    The notice goes through the same lifecycle as any other: drafted and submitted
+    by whoever submitted the report, published by the reviewer publishing the report.
+    """
+    from loudi_portal import publishing
+
+    from ..models import Category, Notice
 
     category = Category.objects.filter(slug=ANNUAL_REPORT_CATEGORY).first()
     title = report_title(report.year)
-    if category is None or Notice.objects.filter(category=category, title=title).exists():
-        return
+    if category is None:
+        return None
+    existing = Notice.objects.filter(category=category, title=title).first()
+    if existing is not None:
+        return existing
     body = render_to_string("reports/_report_body.html", {"report": report, "tables": report.tables})
     url = reverse("disclosure:annual-report-detail", args=[report.year])
     body += '<p>%s<a href="%s">%s</a></p>' % (_("本报告也在年度报告栏目中公开："), url, title)
-    published_at = report.published_at or timezone.now()
-    year = timezone.localdate(published_at).year
-    serial = next_index_serial(year)
-    notice = Notice(
-        title=title,
-        category=category,
-        body=body,
-        source=BureauProfile.current().name,
-        author=_("政务公开办"),
-        written_on=timezone.localdate(published_at),
-        status=Notice.Status.PUBLISHED,
-        published_at=published_at,
-        index_year=year,
-        index_serial=serial,
-        index_number=format_index_number(BureauProfile.current().credit_code or "0" * 18, year, serial),
-    )
-    notice._change_reason = _("年度报告发布时自动归档")
-    notice.save()
+    author = report.submitted_by or report.created_by
+    notice = publishing.create_draft(
+        model=Notice, by=author, title=title, category=category, body=body,
+        source=BureauProfile.current().name, author=_("政务公开办"), written_on=timezone.localdate(),
+    )  # fmt: skip
+    notice = publishing.submit(record=notice, by=author)
+    return publishing.publish(record=notice, by=by, revision=notice.revision)
 
 
 def proactive_obligations(today: date):
@@ -249,8 +197,6 @@ def connect() -> None:
     from ..models import Table2Row
 
     register_table2_provider(Table2Row.NORMATIVE, normative_figures)
-    if file_report_as_notice not in publication_hooks:
-        publication_hooks.append(file_report_as_notice)
     register_obligation_source(
         "proactive",
         gettext_lazy("主动公开信息"),

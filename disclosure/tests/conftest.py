@@ -31,7 +31,9 @@ def _clock_at(moment):
 
 @pytest.fixture
 def bureau(db):
-    return BureauProfile.objects.create(name="娄底市应急管理局", credit_code=CREDIT_CODE)
+    return BureauProfile.objects.update_or_create(
+        pk=1, defaults={"name": "娄底市应急管理局", "credit_code": CREDIT_CODE}
+    )[0]
 
 
 def _seeded(slug, name, parent_slug=None, **extra):

@@ -82,6 +82,6 @@ def test_the_publish_action_is_offered_only_to_those_who_may_publish(client, edi
     AnnualReport.objects.create(year=2019)
     url = reverse("admin:disclosure_annualreport_changelist")
     client.force_login(editor)
-    assert "发布所选年度报告" not in client.get(url).content.decode()
+    assert "审核发布所选记录" not in client.get(url).content.decode()
     client.force_login(reviewer)
-    assert "发布所选年度报告" in client.get(url).content.decode()
+    assert "审核发布所选记录" in client.get(url).content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from disclosure.models import AnnualReport
+from disclosure.tests.lifecycle import publish_as
 from inforequests.tests.factories import ID_NUMBER, make_request
 from loudi_portal.registry import datasets, search_sources
 
@@ -39,7 +40,6 @@ def test_no_public_dataset_or_search_source_reads_requests(private_request):
 
 def test_published_report_counts_requests_without_naming_anyone(client, private_request, reviewer):
     from disclosure.models import ReportManualFigure
-    from disclosure.services import publish_report
 
     private_request.received_on = date(2019, 3, 4)
     private_request.status = "in_progress"
@@ -49,7 +49,7 @@ def test_published_report_counts_requests_without_naming_anyone(client, private_
                       ("licensing", ["decisions"]), ("penalty", ["decisions"]), ("coercion", ["decisions"]), ("fees", ["amount"])]:  # fmt: skip
         for col in cols:
             ReportManualFigure.objects.create(report=report, row=row, column=col, value=0)
-    publish_report(report=report, by=reviewer)
+    publish_as(report, reviewer)
     html = client.get(reverse("disclosure:annual-report-detail", args=[2019])).content.decode()
     assert "结转下年度" in html
     for value in PRIVATE:
@@ -62,3 +62,12 @@ def test_the_admin_history_of_a_request_is_closed_to_editors(client, editor, pri
     response = client.get(reverse("admin:inforequests_inforequest_history", args=[private_request.pk]))
     assert response.status_code in (302, 403, 404)
     assert "申请人甲隐私" not in response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def _bureau_with_credit_code(db):
+    """Publishing files the report as a notice, whose 索引号 needs the bureau's credit code."""
+    from loudi_portal.identifiers import make_credit_code
+    from loudi_portal.models import BureauProfile
+
+    BureauProfile.objects.update_or_create(pk=1, defaults={"credit_code": make_credit_code("11431300MB1234567")})
