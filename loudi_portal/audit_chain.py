@@ -30,6 +30,7 @@ from uuid import UUID
 
 from django.apps import apps
 from django.db import transaction
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalChanges
 
 from .audit_models import GENESIS_HASH, HistoryChainHead, HistoryLink
@@ -152,6 +153,27 @@ def on_m2m_history_created(sender, created_rows, history_instance, **kwargs) -> 
         append_links(sender, pks, using=using)
 
 
+class ChainedHistoryManager(HistoryManager):
+    """The history manager of every tracked model: bulk-written entries join the chain too.
+
+    `bulk_create_with_history` and `bulk_update_with_history` write history rows with
+    `bulk_create`, which sends none of the signals that chain single entries; this is the
+    one place all of them pass, so the new rows are chained here, in the same transaction.
+    """
+
+    def bulk_history_create(self, objs, *args, **kwargs):
+        using = self.db
+        with transaction.atomic(using=using):
+            created = super().bulk_history_create(objs, *args, **kwargs)
+            if created:
+                pks = [row.pk for row in created]
+                if None in pks:  # a backend that does not return ids from bulk_create
+                    adopt_unchained(using, models=[self.model])
+                else:
+                    append_links(self.model, pks, using=using)
+        return created
+
+
 def chain_head(using: str = "default") -> tuple[int, str]:
     head = HistoryChainHead.objects.using(using).filter(pk=1).first()
     return (head.position, head.link_hash) if head else (0, GENESIS_HASH)
@@ -265,9 +287,9 @@ def _broken(link: HistoryLink, problem: str, using: str) -> Verdict:
     )
 
 
-def unchained_entries(using: str = "default") -> Iterator[tuple[type, list]]:
-    """Per historical model, the ids of entries without a link, oldest first."""
-    for model in historical_models():
+def unchained_entries(using: str = "default", models=None) -> Iterator[tuple[type, list]]:
+    """Per historical model (all, or those given), the ids of entries without a link, oldest first."""
+    for model in models or historical_models():
         label = model._meta.label_lower
         known = set(HistoryLink.objects.using(using).filter(history_model=label).values_list("history_id", flat=True))
         # Oldest first; many-to-many snapshot rows have no date of their own, only ids.
@@ -281,10 +303,10 @@ def unchained_entries(using: str = "default") -> Iterator[tuple[type, list]]:
             yield model, ids
 
 
-def adopt_unchained(using: str = "default") -> int:
+def adopt_unchained(using: str = "default", models=None) -> int:
     """Chain every entry that has no link yet (recorded before the chain existed, or in bulk)."""
     total = 0
-    for model, ids in unchained_entries(using):
+    for model, ids in unchained_entries(using, models):
         for chunk in _chunks(ids, VERIFY_CHUNK):
             total += append_links(model, chunk, using=using)
     return total
