@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .calendar_models import WorkCalendarEntry  # noqa: F401  (the working-day calendar)
 from .history import tracked
+from .roles import track_user_history
 
 PROFILE_CACHE_KEY = "loudi_portal:bureau-profile"
 
@@ -121,3 +122,6 @@ class Leader(models.Model):
 
 
 from .audit_models import ExportLog, HistoryChainHead, HistoryLink  # noqa: E402, F401  (the audit trail's models)
+
+# Staff accounts and their groups: in the history and its hash chain (loudi_portal/roles.py).
+track_user_history()
