@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core import checks
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -59,12 +60,52 @@ def ready() -> None:
         audit_chain.on_m2m_history_created, dispatch_uid="loudi_portal.history_chain_m2m"
     )
     post_migrate.connect(adopt_after_migrate, dispatch_uid="loudi_portal.history_chain_adopt")
+    checks.register(check_export_declarations)
     # Auditors view these automatically; admins read them too; nobody changes them.
     roles.register("loudi_portal.exportlog", admin={"view"})
     roles.register("loudi_portal.historylink", admin={"view"})
     roles.register("loudi_portal.historychainhead", admin={"view"})
     for dataset in foundation_datasets():
         registry.register_dataset(dataset)
+
+
+def check_export_declarations(app_configs=None, **kwargs) -> list:
+    """System check: every field a model declares as personal data or secret exists, and so does
+    its permission, so a renamed field can never slip out of the masking unnoticed."""
+    from django.apps import apps
+    from django.core.checks import Error
+
+    errors = []
+    for model in apps.get_models():
+        declared = [*getattr(model, "personal_data_fields", ()), *getattr(model, "secret_fields", {})]
+        names = {f.name for f in model._meta.get_fields()}
+        for name in declared:
+            if name not in names:
+                errors.append(
+                    Error(
+                        f"{model._meta.label} declares {name!r} as personal data or secret, but has no such field.",
+                        hint="Update personal_data_fields / secret_fields on the model.",
+                        obj=model,
+                        id="loudi_portal.E201",
+                    )
+                )
+        codename = getattr(model, "personal_data_permission", None)
+        if getattr(model, "personal_data_fields", ()) and codename:
+            known = {c for c, _label in model._meta.permissions} | {
+                f"{a}_{model._meta.model_name}" for a in model._meta.default_permissions
+            }
+            if codename not in known and not any(
+                codename in {c for c, _l in m._meta.permissions}
+                for m in apps.get_app_config(model._meta.app_label).get_models()
+            ):
+                errors.append(
+                    Error(
+                        f"{model._meta.label}.personal_data_permission {codename!r} is no permission of its app.",
+                        obj=model,
+                        id="loudi_portal.E202",
+                    )
+                )
+    return errors
 
 
 def adopt_after_migrate(sender, using="default", verbosity=1, **kwargs) -> None:

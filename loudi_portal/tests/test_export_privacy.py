@@ -136,3 +136,11 @@ def test_a_draws_secret_is_absent_from_every_export_before_the_draw_and_present_
     assert secret in export_text(by)
     assert secret in export_text(by, dataset_key="test-draw-secrets")
     assert export_text(by, dataset_key="test-plan-secrets").count(secret) == 2
+
+
+def test_a_declared_field_that_does_not_exist_is_a_system_check_error(monkeypatch):
+    from loudi_portal.audit import check_export_declarations
+
+    assert check_export_declarations() == []
+    monkeypatch.setattr(Draw, "secret_fields", {"old_secret": "is_drawn"})
+    assert [e.id for e in check_export_declarations()] == ["loudi_portal.E201"]
