@@ -262,3 +262,28 @@ def test_a_login_adds_no_history_entry(client, records):
     account.refresh_from_db()
     assert account.last_login is not None
     assert account.history.count() == entries
+
+
+def test_an_auditor_opens_one_version_of_an_account_from_its_history(client, auditor, records):
+    account = records["user"]
+    account.groups.add(Group.objects.get(name=EDITOR))
+    version = account.history.order_by("-history_date", "-history_id").first()
+    client.force_login(auditor)
+    response = client.get(reverse("admin:auth_user_simple_history", args=[account.pk, version.history_id]))
+    assert response.status_code == 200
+    assert "someone" in response.content.decode()
+
+
+def test_a_group_change_of_ones_own_account_during_a_request_is_refused_at_the_model(rf, admin_user):
+    from django.core.exceptions import PermissionDenied
+    from simple_history.models import HistoricalRecords
+
+    request = rf.post("/admin/")
+    request.user = admin_user
+    HistoricalRecords.context.request = request
+    try:
+        with pytest.raises(PermissionDenied), transaction.atomic():
+            admin_user.groups.add(Group.objects.get(name=REVIEWER))
+    finally:
+        del HistoricalRecords.context.request
+    assert set(admin_user.groups.values_list("name", flat=True)) == {ADMIN}
