@@ -37,7 +37,7 @@ from django.db.models.signals import post_migrate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit_chain, registry, roles
+from . import audit_chain, history, registry, roles
 from .audit_models import ExportLog
 from .exports import Column, export_filename, write_export
 
@@ -59,6 +59,7 @@ def ready() -> None:
     post_create_historical_m2m_records.connect(
         audit_chain.on_m2m_history_created, dispatch_uid="loudi_portal.history_chain_m2m"
     )
+    history.bulk_history_created.connect(audit_chain.on_bulk_history_created, dispatch_uid="loudi_portal.history_bulk")
     post_migrate.connect(adopt_after_migrate, dispatch_uid="loudi_portal.history_chain_adopt")
     checks.register(check_export_declarations)
     # Auditors view these automatically; admins read them too; nobody changes them.

@@ -30,7 +30,6 @@ from uuid import UUID
 
 from django.apps import apps
 from django.db import transaction
-from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalChanges
 
 from .audit_models import GENESIS_HASH, HistoryChainHead, HistoryLink
@@ -153,25 +152,13 @@ def on_m2m_history_created(sender, created_rows, history_instance, **kwargs) -> 
         append_links(sender, pks, using=using)
 
 
-class ChainedHistoryManager(HistoryManager):
-    """The history manager of every tracked model: bulk-written entries join the chain too.
-
-    `bulk_create_with_history` and `bulk_update_with_history` write history rows with
-    `bulk_create`, which sends none of the signals that chain single entries; this is the
-    one place all of them pass, so the new rows are chained here, in the same transaction.
-    """
-
-    def bulk_history_create(self, objs, *args, **kwargs):
-        using = self.db
-        with transaction.atomic(using=using):
-            created = super().bulk_history_create(objs, *args, **kwargs)
-            if created:
-                pks = [row.pk for row in created]
-                if None in pks:  # a backend that does not return ids from bulk_create
-                    adopt_unchained(using, models=[self.model])
-                else:
-                    append_links(self.model, pks, using=using)
-        return created
+def on_bulk_history_created(sender, rows, using="default", **kwargs) -> None:
+    """Receiver of `history.bulk_history_created`: chain entries written in bulk, in the same transaction."""
+    pks = [row.pk for row in rows]
+    if None in pks:  # a backend that does not return ids from bulk_create
+        adopt_unchained(using, models=[sender])
+    elif pks:
+        append_links(sender, pks, using=using)
 
 
 def chain_head(using: str = "default") -> tuple[int, str]:

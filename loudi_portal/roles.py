@@ -31,6 +31,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .history import ChainedHistoryManager
+
 EDITOR = "录入员"
 REVIEWER = "审核员"
 AUDITOR = "审计员"
@@ -244,8 +246,6 @@ def track_user_history() -> None:
     import simple_history
     from django.contrib.auth.models import User
     from django.db.models.signals import m2m_changed
-
-    from .audit_chain import ChainedHistoryManager
 
     simple_history.register(
         User,
