@@ -92,13 +92,10 @@ def check_export_declarations(app_configs=None, **kwargs) -> list:
                 )
         codename = getattr(model, "personal_data_permission", None)
         if getattr(model, "personal_data_fields", ()) and codename:
-            known = {c for c, _label in model._meta.permissions} | {
-                f"{a}_{model._meta.model_name}" for a in model._meta.default_permissions
-            }
-            if codename not in known and not any(
-                codename in {c for c, _l in m._meta.permissions}
-                for m in apps.get_app_config(model._meta.app_label).get_models()
-            ):
+            app_models = apps.get_app_config(model._meta.app_label).get_models()
+            known = {c for m in app_models for c, _label in m._meta.permissions}
+            known |= {f"{action}_{model._meta.model_name}" for action in model._meta.default_permissions}
+            if codename not in known:
                 errors.append(
                     Error(
                         f"{model._meta.label}.personal_data_permission {codename!r} is no permission of its app.",
