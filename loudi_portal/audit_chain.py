@@ -157,8 +157,9 @@ def on_bulk_history_created(sender, rows, using="default", **kwargs) -> None:
     pks = [row.pk for row in rows]
     if None in pks:  # a backend that does not return ids from bulk_create
         adopt_unchained(using, models=[sender])
-    elif pks:
-        append_links(sender, pks, using=using)
+    else:
+        for chunk in _chunks(pks, VERIFY_CHUNK):  # bounded IN lists, whatever the batch
+            append_links(sender, chunk, using=using)
 
 
 def chain_head(using: str = "default") -> tuple[int, str]:
