@@ -23,7 +23,7 @@ def _reseed_migration_data():
     if not Category.objects.exists():
         import_module("disclosure.migrations.0003_seed_catalogue").seed(apps, None)
     if not WorkCalendarEntry.objects.exists():
-        import_module("loudi_portal.migrations.0003_work_calendar").seed_calendar(apps, None)
+        import_module("loudi_portal.migrations.0003_seed_work_calendar").seed_calendar(apps, None)
     # Like `migrate` (audit.adopt_after_migrate): chain the history rows the seeds wrote without signals.
     audit_chain.adopt_unchained()
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from loudi_portal.audit_chain import historical_models
-from loudi_portal.audit_models import HistoryLink
+from loudi_portal.models import HistoryLink
 
 pytestmark = pytest.mark.django_db
 

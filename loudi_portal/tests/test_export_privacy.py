@@ -7,11 +7,11 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Group
 
-from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
-from disclosure.tests.request_factories import ID_NUMBER, make_request
 from enforcement import services as enforcement_services
 from enforcement.models import Draw, Industry, InspectionPlan
 from enforcement.tests import factories as f
+from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
+from inforequests.tests.factories import ID_NUMBER, make_request
 from loudi_portal import registry
 from loudi_portal.audit import PERSONAL_MASK, SECRET_MASK, auditor_export
 from loudi_portal.exports import Column
@@ -50,7 +50,7 @@ def handling_auditor(auditor):
     return type(auditor).objects.get(pk=auditor.pk)
 
 
-HISTORY_OF_REQUESTS = {"history_filters": {"model_label": "disclosure.historicalinforequest"}}
+HISTORY_OF_REQUESTS = {"history_filters": {"model_label": "inforequests.historicalinforequest"}}
 
 
 @pytest.mark.parametrize("exporter", ["auditor", "admin_user"])

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
+from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
 from loudi_portal.audit import auditor_export
 from loudi_portal.models import BureauProfile, Department, Leader
 from loudi_portal.roles import ADMIN, AUDITOR, EDITOR, REVIEWER
@@ -221,7 +221,7 @@ def test_the_admin_group_holds_no_personal_data_review_or_publish_right(roles):
         if getattr(m, "personal_data_fields", ())
         or getattr(getattr(m, "instance_type", None), "personal_data_fields", ())
     }
-    assert "disclosure.inforequest" in personal
+    assert "inforequests.inforequest" in personal
     held = {f"{p.content_type.app_label}.{p.content_type.model}" for p in perms}
     assert not held & personal
     custom = {p.codename for p in perms if not p.codename.startswith(("view_", "add_", "change_", "delete_"))}
