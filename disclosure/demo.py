@@ -26,8 +26,10 @@ from .models import (
     ReviewCase,
     SanGongLine,
     SanGongStatement,
+    format_index_number,
+    next_index_serial,
 )
-from .services import format_index_number, next_index_serial, publish_report, publish_statement
+from .services import publish_report, publish_statement
 
 
 def p(*paras):

@@ -4,8 +4,7 @@ Other parts of the disclosure app (information requests, budgets, the yearly
 report) keep their models in their own modules, imported at the end of this file.
 """
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loudi_portal.history import tracked
+from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
 from .sanitize import html_to_text, sanitize_html
 
@@ -112,20 +112,7 @@ class CategoryTree:
         return build(None, 0)
 
 
-class NoticeQuerySet(models.QuerySet):
-    def published(self):
-        """Published notices whose publication time has come (scheduled ones appear by themselves)."""
-        return self.filter(status=Notice.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def withdrawn(self):
-        return self.filter(status=Notice.Status.WITHDRAWN)
-
-    def public_or_withdrawn(self):
-        """What a public URL may answer for: published (200) or withdrawn (410)."""
-        return self.filter(
-            Q(status=Notice.Status.PUBLISHED, published_at__lte=timezone.now()) | Q(status=Notice.Status.WITHDRAWN)
-        )
-
+class NoticeQuerySet(PublishableQuerySet):
     def in_categories(self, category_ids):
         return self.filter(category_id__in=category_ids)
 
@@ -139,14 +126,10 @@ class NoticeQuerySet(models.QuerySet):
         return self.select_related("category", "view_counter").order_by("-published_at", "-id")
 
 
-class Notice(models.Model):
+class Notice(Publishable):
     """A piece of government information the bureau publishes proactively (主动公开)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PENDING = "pending", _("待审核")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已撤回")
+    Status = Status
 
     class Validity(models.TextChoices):
         NOT_APPLICABLE = "", _("不适用")
@@ -189,36 +172,10 @@ class Notice(models.Model):
         "self", verbose_name=_("相关信息"), symmetrical=False, blank=True, related_name="+"
     )
 
-    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     index_year = models.PositiveSmallIntegerField(_("索引号年份"), null=True, blank=True, editable=False)
     index_serial = models.PositiveIntegerField(_("索引号序号"), null=True, blank=True, editable=False)
     index_number = models.CharField(_("索引号"), max_length=60, blank=True, default="", editable=False)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("送审人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    submitted_at = models.DateTimeField(_("送审时间"), null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核发布人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    review_comment = models.TextField(_("审核意见"), blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("撤回人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    withdrawal_reason = models.TextField(_("撤回原因"), blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Words of title, 文号, 主题词, body and attachment names, segmented by jieba and
@@ -232,12 +189,7 @@ class Notice(models.Model):
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
         ordering = ["-published_at", "-id"]
-        permissions = [
-            ("submit_notice", _("可以提交公开信息送审")),
-            ("publish_notice", _("可以审核发布公开信息")),
-            ("withdraw_notice", _("可以撤回公开信息")),
-            ("correct_notice", _("可以更正已发布的公开信息")),
-        ]
+        permissions = publication_permissions("公开信息", "notice")
         indexes = [
             # The public catalogue: published notices, newest first.
             models.Index(fields=["status", "-published_at", "-id"], name="disclosure_notice_list"),
@@ -274,36 +226,55 @@ class Notice(models.Model):
     def get_absolute_url(self):
         return reverse("disclosure:notice-detail", args=[self.pk])
 
-    def delete(self, *args, **kwargs):
-        if self.published_at is not None:
-            raise PermissionDenied("A notice that has been published is withdrawn, never deleted.")
-        return super().delete(*args, **kwargs)
+    # The catalogue column is part of the 索引号's meaning and of public URLs' context.
+    correction_excluded_fields = ("category",)
+
+    def publication_errors(self) -> dict:
+        errors = {}
+        if self.category.is_normative and not self.validity:
+            errors["validity"] = _("规范性文件必须填写有效性（有效/失效/废止）。")
+        if self.validity in (self.Validity.EXPIRED, self.Validity.REPEALED) and not self.validity_changed_on:
+            errors["validity_changed_on"] = _("失效或废止的文件必须填写有效性变更日期。")
+        if not self.body.strip() and not (self.pk and self.attachments.exists()):
+            errors["body"] = _("正文和附件不能都为空。")
+        return errors
+
+    def before_publish(self, *, by, at) -> None:
+        """Give the notice its 索引号 (credit code / year of publication / serial) on first publication."""
+        if self.index_number:
+            return
+        from loudi_portal.models import BureauProfile
+
+        # The bureau's profile row is the lock that serialises 索引号 serials between publishers.
+        profile = BureauProfile.objects.select_for_update().filter(pk=1).first()
+        credit_code = profile.credit_code if profile else ""
+        if not credit_code:
+            raise ValidationError(_("请先在“机关信息”中填写统一社会信用代码，索引号由它生成。"))
+        year = timezone.localtime(at).year
+        self.index_year = year
+        self.index_serial = next_index_serial(year)
+        self.index_number = format_index_number(credit_code, year, self.index_serial)
+
+    def after_publish(self, *, by) -> None:
+        NoticeViewCount.objects.get_or_create(notice=self)
 
     @property
     def body_text(self) -> str:
         return html_to_text(self.body)
 
     @property
-    def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and not self.is_scheduled
-
-    @property
-    def is_editable(self) -> bool:
-        """Drafts and notices waiting for review are edited in place; published ones are corrected."""
-        return self.status in (self.Status.DRAFT, self.Status.PENDING)
-
-    @property
     def view_count(self) -> int:
         counter = getattr(self, "view_counter", None)
         return counter.count if counter else 0
+
+
+def next_index_serial(year: int) -> int:
+    current = Notice.objects.filter(index_year=year).aggregate(m=models.Max("index_serial"))["m"]
+    return (current or 0) + 1
+
+
+def format_index_number(credit_code: str, year: int, serial: int) -> str:
+    return f"{credit_code}/{year}-{serial:05d}"
 
 
 class NoticeAttachment(models.Model):
@@ -329,28 +300,6 @@ class NoticeAttachment(models.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.file.name.rsplit("/", 1)[-1]
-
-
-class NoticeCorrection(models.Model):
-    """A correction of a published notice: the public 更正说明 and what the notice said before."""
-
-    notice = models.ForeignKey(Notice, verbose_name=_("所属信息"), on_delete=models.PROTECT, related_name="corrections")
-    note = models.TextField(_("更正说明"), help_text=_("公开显示：更正了什么、为什么更正。"))
-    corrected_at = models.DateTimeField(_("更正时间"), default=timezone.now)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("更正人"), on_delete=models.PROTECT, related_name="+"
-    )
-    previous_title = models.CharField(_("更正前标题"), max_length=300)
-    previous_doc_number = models.CharField(_("更正前文号"), max_length=100, blank=True)
-    previous_body = models.TextField(_("更正前正文"), blank=True)
-
-    class Meta:
-        verbose_name = _("更正记录")
-        verbose_name_plural = _("更正记录")
-        ordering = ["corrected_at", "id"]
-
-    def __str__(self):
-        return f"{self.notice} · {self.corrected_at:%Y-%m-%d}"
 
 
 class NoticeViewCount(models.Model):

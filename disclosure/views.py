@@ -83,7 +83,6 @@ def _detail_queryset():
         .select_related("category", "category__parent", "view_counter")
         .prefetch_related(
             "attachments",
-            "corrections",
             Prefetch(
                 "related", queryset=Notice.objects.published().order_by("-published_at"), to_attr="public_related"
             ),

@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import audit, registry, roles, workdays
+from . import audit, publishing_admin, registry, roles, workdays  # noqa: F401  (publishing_admin registers the corrections)
 from .models import BureauProfile, Department, ExportLog, HistoryLink, Leader, WorkCalendarEntry
 
 

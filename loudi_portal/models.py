@@ -3,8 +3,11 @@
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.checks import Tags, Warning, register
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -311,6 +314,81 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def for_record(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk).order_by(
+            "id"
+        )
+
+    def pending_review(self):
+        return self.filter(status=Correction.Status.PENDING)
+
+
+class Correction(models.Model):
+    """A correction (更正) of a published record: new field values and a public 更正说明.
+
+    Reviewed like a draft (loudi_portal.publishing); when published, the values are
+    applied to the record, whose history keeps the version it replaces.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PENDING = "pending", _("待审核")
+        PUBLISHED = "published", _("已发布")
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("记录类型"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("记录编号"))
+    record = GenericForeignKey("content_type", "object_id")
+    note = models.TextField(_("更正说明"), help_text=_("公开显示：更正了什么、为什么更正。"))
+    changes = models.JSONField(_("更正后的内容"), default=dict, editable=False)
+    previous = models.JSONField(_("更正前的内容"), default=dict, editable=False)
+    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    revision = models.PositiveIntegerField(_("版本号"), default=1, editable=False)
+    base_revision = models.PositiveIntegerField(_("所更正的版本"), editable=False)
+    revision_authors = models.JSONField(_("经办人"), default=list, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("送审人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("送审时间"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审核发布人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    review_comment = models.TextField(_("审核意见"), blank=True, editable=False)
+    published_at = models.DateTimeField(_("更正时间"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("更正")
+        verbose_name_plural = _("更正")
+        ordering = ["-id"]
+        indexes = [
+            # A record's corrections (its public page, its admin page).
+            models.Index(fields=["content_type", "object_id", "status"], name="loudi_correction_record"),
+            # The reviewers' queue.
+            models.Index(fields=["status", "-submitted_at"], name="loudi_correction_queue"),
+        ]
+
+    def __str__(self):
+        return _("更正：%(record)s") % {"record": self.record}
+
+    def delete(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED:
+            raise PermissionDenied("A published correction is part of the record's history.")
+        return super().delete(*args, **kwargs)
 
 
 # Staff accounts and their groups: in the history and its hash chain (loudi_portal/roles.py).

@@ -1,7 +1,7 @@
 """The disclosure workflows: notices, 三公 statements, yearly reports, the obligations board's own sources.
 
 One module per part; everything public is re-exported here, so callers write
-`from disclosure.services import publish_notice`.
+`from disclosure.services import publish_statement`.
 """
 
 from .budgets import (
@@ -17,18 +17,7 @@ from .budgets import (
     statement_rows,
     withdraw_statement,
 )
-from .notices import (
-    correct_notice,
-    create_notice,
-    format_index_number,
-    next_index_serial,
-    publish_notice,
-    record_view,
-    refresh_search_text,
-    return_notice,
-    submit_notice,
-    withdraw_notice,
-)
+from .notices import record_view, refresh_search_text
 from .obligations import (
     budget_obligations,
     register_defaults,
@@ -66,19 +55,14 @@ __all__ = [
     "compute_table2",
     "compute_tables",
     "connect",
-    "correct_notice",
-    "create_notice",
     "days_left",
     "file_report_as_notice",
-    "format_index_number",
     "missing_explanations",
-    "next_index_serial",
     "normative_figures",
     "previous_statement",
     "proactive_obligations",
     "publication_deadline",
     "publication_hooks",
-    "publish_notice",
     "publish_report",
     "publish_statement",
     "record_view",
@@ -86,10 +70,7 @@ __all__ = [
     "register_defaults",
     "report_obligations",
     "report_title",
-    "return_notice",
     "statement_rows",
-    "submit_notice",
-    "withdraw_notice",
     "withdraw_report",
     "withdraw_statement",
 ]

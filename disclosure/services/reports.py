@@ -181,8 +181,7 @@ def report_title(year: int) -> str:
 
 def file_report_as_notice(report) -> None:
     """Publication hook: file the published report in the 政务公开年报 category, once."""
-    from ..models import Category, Notice
-    from .notices import format_index_number, next_index_serial
+    from ..models import Category, Notice, format_index_number, next_index_serial
 
     category = Category.objects.filter(slug=ANNUAL_REPORT_CATEGORY).first()
     title = report_title(report.year)
