@@ -277,6 +277,9 @@ class Draw(models.Model):
         related_name="+",
     )
 
+    # The secret stays out of every export, history included, until the draw is made.
+    secret_fields = {"secret": "is_drawn"}
+
     objects = DrawQuerySet.as_manager()
     history = tracked()
 

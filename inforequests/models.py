@@ -121,6 +121,21 @@ class InfoRequest(models.Model):
     outcome = models.CharField(_("办理结果"), max_length=5, choices=Outcome, blank=True, editable=False)
     fee = models.DecimalField(_("信息处理费（元）"), max_digits=9, decimal_places=2, default=0, editable=False)
 
+    # The applicant's personal data: auditor exports show it only to holders of this
+    # permission of this app (the 依申请公开办理人 group); admins get no right on the model.
+    personal_data_fields = (
+        "name",
+        "id_number",
+        "credit_code",
+        "contact_person",
+        "phone",
+        "email",
+        "address",
+        "postal_code",
+        "description",
+    )
+    personal_data_permission = "handle_inforequest"
+
     history = tracked()
     objects = InfoRequestQuerySet.as_manager()
 
@@ -174,6 +189,10 @@ class RequestEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    # A note may name the applicant or quote their material (see InfoRequest).
+    personal_data_fields = ("note",)
+    personal_data_permission = "handle_inforequest"
 
     history = tracked()
 

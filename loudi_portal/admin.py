@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
@@ -14,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import audit, publishing_admin, registry, workdays  # noqa: F401  (publishing_admin registers the corrections)
+from . import audit, publishing_admin, registry, roles, workdays  # noqa: F401  (publishing_admin registers the corrections)
 from .models import BureauProfile, Department, ExportLog, HistoryLink, Leader, WorkCalendarEntry
 
 
@@ -56,11 +57,24 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
-@admin.register(User)
-class StaffUserAdmin(UserAdmin):
-    """Staff accounts. Only a superuser may grant superuser status or single permissions,
-    so a 管理员 cannot raise their own rights."""
+class StaffUserChangeForm(UserChangeForm):
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups")
+        message = roles.exclusive_conflict(g.name for g in groups or ())
+        if message:
+            raise forms.ValidationError(message, code="exclusive_roles")
+        return groups
 
+
+@admin.register(User)
+class StaffUserAdmin(SimpleHistoryAdmin, UserAdmin):
+    """Staff accounts. Only a superuser may grant superuser status or single permissions,
+    so a 管理员 cannot raise their own rights; nobody changes their own groups, permissions
+    or staff status (read-only on one's own page, a forged post is refused); 录入员 and
+    审核员 are never held together (loudi_portal/roles.py). Every change, groups included,
+    is in the account's history (历史)."""
+
+    form = StaffUserChangeForm
     list_display = ["username", "last_name", "first_name", "is_staff", "is_active", "role_names", "last_login"]
     list_filter = ["is_staff", "is_active", "groups"]
 
@@ -75,7 +89,28 @@ class StaffUserAdmin(UserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions", "last_login", "date_joined"]
+            if obj is not None and obj.pk == request.user.pk:
+                readonly += [f for f in roles.SELF_LOCKED_FIELDS if f not in readonly]
         return readonly
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        own = object_id is not None and str(object_id) == str(request.user.pk) and not request.user.is_superuser
+        if own and request.method == "POST" and any(f in request.POST for f in roles.SELF_LOCKED_FIELDS):
+            # The page shows these read-only: a post carrying them was forged.
+            raise PermissionDenied(roles.SELF_CHANGE_MESSAGE)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        """Record a change of groups as one history entry (from the old groups to the new),
+        not as the removal and the addition `groups.set()` makes of it."""
+        user = form.instance
+        user.skip_history_when_saving = True
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del user.skip_history_when_saving
+        if change and "groups" in form.changed_data:
+            user.save()  # one entry holding the new groups
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

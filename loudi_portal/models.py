@@ -389,3 +389,7 @@ class Correction(models.Model):
         if self.status == self.Status.PUBLISHED:
             raise PermissionDenied("A published correction is part of the record's history.")
         return super().delete(*args, **kwargs)
+
+
+# Staff accounts and their groups: in the history and its hash chain (loudi_portal/roles.py).
+roles.track_user_history()
