@@ -24,7 +24,24 @@ def report(editor):
     return {"year": 2031, "overview": "总体情况。", "problems": "存在的问题。", "other_matters": "其他事项。"}
 
 
+def mine(editor):
+    from datetime import date
+    from decimal import Decimal
+
+    from subsidies.models import MineType, SubsidyScheme
+    from subsidies.tests.factories import make_scheme
+
+    scheme = SubsidyScheme.objects.filter(year=2031).first() or make_scheme(2031)
+    return {
+        "scheme": scheme, "mine_name": "测试煤矿", "enterprise_name": "测试煤业有限公司", "county": "lianyuan",
+        "mine_type": MineType.NON_OUTBURST, "capacity": Decimal("9"), "decision_no": "涟煤关〔2031〕1号",
+        "closed_on": date(2031, 6, 1),
+    }  # fmt: skip
+
+
 CASES = [
+    # subsidies
+    ("subsidies.mineclosure", mine, "note", "验收材料已补齐。"),
     # disclosure
     ("disclosure.notice", notice, "title", "关于开展安全生产大检查的通知"),
     ("disclosure.sangongstatement", sangong, "note", "2031 年度“三公”经费预算（更正）。"),
