@@ -257,6 +257,10 @@ class Application(models.Model):
         _("实际用时（工作日）"), null=True, blank=True, editable=False
     )
 
+    # The applicant's contact person: in auditor exports only for staff who process applications.
+    personal_data_fields = ("contact_name", "contact_phone")
+    personal_data_permission = "change_application"
+
     history = tracked()
     objects = ApplicationQuerySet.as_manager()
 

@@ -129,14 +129,7 @@ class NoticeAttachmentForm(forms.ModelForm):
 
 
 class NoticeForm(forms.ModelForm):
-    """The editing form; for a published notice it asks for the public 更正说明."""
-
-    correction_note = forms.CharField(
-        label=_("更正说明"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("修改已发布的信息时必填，会公开显示在正文下方。"),
-    )
+    """The editing form of a draft (published notices are corrected through the lifecycle)."""
 
     class Meta:
         model = Notice
@@ -153,30 +146,4 @@ class NoticeForm(forms.ModelForm):
             self.add_error("validity", _("规范性文件必须填写有效性（有效/失效/废止）。"))
         if validity in (Notice.Validity.EXPIRED, Notice.Validity.REPEALED) and not data.get("validity_changed_on"):
             self.add_error("validity_changed_on", _("失效或废止的文件必须填写有效性变更日期。"))
-        if self.instance.pk and self.instance.status == Notice.Status.PUBLISHED:
-            if not (data.get("correction_note") or "").strip():
-                self.add_error("correction_note", _("修改已发布的信息必须填写更正说明。"))
         return data
-
-
-class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(
-        label=_("定时发布时间"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        help_text=_("留空表示立即发布；填写将来的时间则到时自动公开。"),
-    )
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("撤回原因"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("公开显示在原网址的撤回说明页上。"),
-    )
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("修改意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))

@@ -4,8 +4,7 @@ Other parts of the disclosure app (information requests, budgets, the yearly
 report) keep their models in their own modules, imported at the end of this file.
 """
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loudi_portal.history import tracked
+from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
 from .sanitize import html_to_text, sanitize_html
 
@@ -112,20 +112,7 @@ class CategoryTree:
         return build(None, 0)
 
 
-class NoticeQuerySet(models.QuerySet):
-    def published(self):
-        """Published notices whose publication time has come (scheduled ones appear by themselves)."""
-        return self.filter(status=Notice.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def withdrawn(self):
-        return self.filter(status=Notice.Status.WITHDRAWN)
-
-    def public_or_withdrawn(self):
-        """What a public URL may answer for: published (200) or withdrawn (410)."""
-        return self.filter(
-            Q(status=Notice.Status.PUBLISHED, published_at__lte=timezone.now()) | Q(status=Notice.Status.WITHDRAWN)
-        )
-
+class NoticeQuerySet(PublishableQuerySet):
     def in_categories(self, category_ids):
         return self.filter(category_id__in=category_ids)
 
@@ -139,14 +126,10 @@ class NoticeQuerySet(models.QuerySet):
         return self.select_related("category", "view_counter").order_by("-published_at", "-id")
 
 
-class Notice(models.Model):
+class Notice(Publishable):
     """A piece of government information the bureau publishes proactively (主动公开)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PENDING = "pending", _("待审核")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已撤回")
+    Status = Status
 
     class Validity(models.TextChoices):
         NOT_APPLICABLE = "", _("不适用")
@@ -189,36 +172,10 @@ class Notice(models.Model):
         "self", verbose_name=_("相关信息"), symmetrical=False, blank=True, related_name="+"
     )
 
-    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT, editable=False)
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     index_year = models.PositiveSmallIntegerField(_("索引号年份"), null=True, blank=True, editable=False)
     index_serial = models.PositiveIntegerField(_("索引号序号"), null=True, blank=True, editable=False)
     index_number = models.CharField(_("索引号"), max_length=60, blank=True, default="", editable=False)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("最后修改人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("送审人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    submitted_at = models.DateTimeField(_("送审时间"), null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核发布人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    review_comment = models.TextField(_("审核意见"), blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("撤回人"), null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
-    withdrawal_reason = models.TextField(_("撤回原因"), blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Words of title, 文号, 主题词, body and attachment names, segmented by jieba and
@@ -232,12 +189,7 @@ class Notice(models.Model):
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
         ordering = ["-published_at", "-id"]
-        permissions = [
-            ("submit_notice", _("可以提交公开信息送审")),
-            ("publish_notice", _("可以审核发布公开信息")),
-            ("withdraw_notice", _("可以撤回公开信息")),
-            ("correct_notice", _("可以更正已发布的公开信息")),
-        ]
+        permissions = publication_permissions("公开信息", "notice")
         indexes = [
             # The public catalogue: published notices, newest first.
             models.Index(fields=["status", "-published_at", "-id"], name="disclosure_notice_list"),
@@ -274,36 +226,55 @@ class Notice(models.Model):
     def get_absolute_url(self):
         return reverse("disclosure:notice-detail", args=[self.pk])
 
-    def delete(self, *args, **kwargs):
-        if self.published_at is not None:
-            raise PermissionDenied("A notice that has been published is withdrawn, never deleted.")
-        return super().delete(*args, **kwargs)
+    # The catalogue column is part of the 索引号's meaning and of public URLs' context.
+    correction_excluded_fields = ("category",)
+
+    def publication_errors(self) -> dict:
+        errors = {}
+        if self.category.is_normative and not self.validity:
+            errors["validity"] = _("规范性文件必须填写有效性（有效/失效/废止）。")
+        if self.validity in (self.Validity.EXPIRED, self.Validity.REPEALED) and not self.validity_changed_on:
+            errors["validity_changed_on"] = _("失效或废止的文件必须填写有效性变更日期。")
+        if not self.body.strip() and not (self.pk and self.attachments.exists()):
+            errors["body"] = _("正文和附件不能都为空。")
+        return errors
+
+    def before_publish(self, *, by, at) -> None:
+        """Give the notice its 索引号 (credit code / year of publication / serial) on first publication."""
+        if self.index_number:
+            return
+        from loudi_portal.models import BureauProfile
+
+        # The bureau's profile row is the lock that serialises 索引号 serials between publishers.
+        profile = BureauProfile.objects.select_for_update().filter(pk=1).first()
+        credit_code = profile.credit_code if profile else ""
+        if not credit_code:
+            raise ValidationError(_("请先在“机关信息”中填写统一社会信用代码，索引号由它生成。"))
+        year = timezone.localtime(at).year
+        self.index_year = year
+        self.index_serial = next_index_serial(year)
+        self.index_number = format_index_number(credit_code, year, self.index_serial)
+
+    def after_publish(self, *, by) -> None:
+        NoticeViewCount.objects.get_or_create(notice=self)
 
     @property
     def body_text(self) -> str:
         return html_to_text(self.body)
 
     @property
-    def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and not self.is_scheduled
-
-    @property
-    def is_editable(self) -> bool:
-        """Drafts and notices waiting for review are edited in place; published ones are corrected."""
-        return self.status in (self.Status.DRAFT, self.Status.PENDING)
-
-    @property
     def view_count(self) -> int:
         counter = getattr(self, "view_counter", None)
         return counter.count if counter else 0
+
+
+def next_index_serial(year: int) -> int:
+    current = Notice.objects.filter(index_year=year).aggregate(m=models.Max("index_serial"))["m"]
+    return (current or 0) + 1
+
+
+def format_index_number(credit_code: str, year: int, serial: int) -> str:
+    return f"{credit_code}/{year}-{serial:05d}"
 
 
 class NoticeAttachment(models.Model):
@@ -331,28 +302,6 @@ class NoticeAttachment(models.Model):
         return self.name or self.file.name.rsplit("/", 1)[-1]
 
 
-class NoticeCorrection(models.Model):
-    """A correction of a published notice: the public 更正说明 and what the notice said before."""
-
-    notice = models.ForeignKey(Notice, verbose_name=_("所属信息"), on_delete=models.PROTECT, related_name="corrections")
-    note = models.TextField(_("更正说明"), help_text=_("公开显示：更正了什么、为什么更正。"))
-    corrected_at = models.DateTimeField(_("更正时间"), default=timezone.now)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("更正人"), on_delete=models.PROTECT, related_name="+"
-    )
-    previous_title = models.CharField(_("更正前标题"), max_length=300)
-    previous_doc_number = models.CharField(_("更正前文号"), max_length=100, blank=True)
-    previous_body = models.TextField(_("更正前正文"), blank=True)
-
-    class Meta:
-        verbose_name = _("更正记录")
-        verbose_name_plural = _("更正记录")
-        ordering = ["corrected_at", "id"]
-
-    def __str__(self):
-        return f"{self.notice} · {self.corrected_at:%Y-%m-%d}"
-
-
 class NoticeViewCount(models.Model):
     """浏览量, kept apart from the notice so counting a view never locks or versions the notice.
 
@@ -374,7 +323,282 @@ class NoticeViewCount(models.Model):
         return f"{self.notice_id}: {self.count}"
 
 
-from .budget_models import BudgetCategory, SanGongLine, SanGongStatement  # noqa: E402, F401  (三公 budgets)
-from .obligation_models import ObligationBoard  # noqa: E402, F401  (the obligations board admin page)
-from .report_models import AnnualReport, ReportManualFigure, ReviewCase  # noqa: E402, F401  (yearly report)
-from .request_models import ApplicantKind, Channel, InfoRequest, Outcome, RequestEvent  # noqa: E402, F401  (requests)
+# --- “三公” budgets and final accounts (因公出国(境)费, 公务接待费, 公务用车购置及运行费).
+
+
+class BudgetCategory(models.TextChoices):
+    OUTBOUND = "outbound", _("因公出国（境）费")
+    RECEPTION = "reception", _("公务接待费")
+    VEHICLE_PURCHASE = "vehicle_purchase", _("公务用车购置费")
+    VEHICLE_OPERATION = "vehicle_operation", _("公务用车运行维护费")
+
+
+# What the count of each category counts.
+COUNT_LABELS = {
+    BudgetCategory.OUTBOUND: _("出国（境）团组数"),
+    BudgetCategory.RECEPTION: _("接待批次"),
+    BudgetCategory.VEHICLE_PURCHASE: _("购置车辆数"),
+    BudgetCategory.VEHICLE_OPERATION: _("公务用车保有量"),
+}
+
+
+PEOPLE_LABELS = {
+    BudgetCategory.OUTBOUND: _("出国（境）人次"),
+    BudgetCategory.RECEPTION: _("接待人次"),
+}
+
+
+class SanGongQuerySet(PublishableQuerySet):
+    pass
+
+
+class SanGongStatement(Publishable):
+    """One year's “三公” budget, or its final accounts."""
+
+    class Stage(models.TextChoices):
+        BUDGET = "budget", _("预算")
+        FINAL = "final", _("决算")
+
+    Status = Status
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    stage = models.CharField(_("类别"), max_length=10, choices=Stage, help_text=_("预算或决算。"))
+    note = models.TextField(
+        _("总体说明"), blank=True, max_length=2000, help_text=_("对本年度“三公”经费情况的总体说明。")
+    )
+
+    history = tracked()
+    objects = SanGongQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("“三公”经费预决算")
+        verbose_name_plural = _("“三公”经费预决算")
+        ordering = ["-year", "stage"]
+        permissions = publication_permissions("“三公”经费预决算", "sangongstatement")
+        constraints = [
+            # One budget and one final-accounts statement per year.
+            models.UniqueConstraint(fields=["year", "stage"], name="disclosure_sangong_year_stage"),
+        ]
+        indexes = [
+            # The public page: published statements by year.
+            models.Index(fields=["status", "-year"], name="disclosure_sangong_list"),
+        ]
+
+    # The year and stage identify the statement; its amounts are corrected line by line.
+    correction_excluded_fields = ("year", "stage")
+    correction_children = {"lines": ("amount", "count", "people", "explanation")}
+
+    def __str__(self):
+        return f"{self.year} 年“三公”经费{self.get_stage_display()}"
+
+    def publication_errors(self) -> dict:
+        """Every category filled in, and every change against last year explained."""
+        from .services.budgets import missing_explanations, previous_statement
+
+        present = {line.category for line in self.lines.all()}
+        absent = [str(BudgetCategory(c).label) for c in BudgetCategory.values if c not in present]
+        if absent:
+            return {"__all__": _("以下项目尚未填写：%(items)s。") % {"items": "、".join(absent)}}
+        missing = missing_explanations(self, previous_statement(self))
+        if missing:
+            return {
+                "__all__": _("以下项目与上年相比有变化，须填写增减变化原因：%(items)s。")
+                % {"items": "、".join(missing)}
+            }
+        return {}
+
+    def get_absolute_url(self):
+        return reverse("disclosure:budget-list") + f"#year-{self.year}"
+
+
+class SanGongLine(models.Model):
+    statement = models.ForeignKey(
+        SanGongStatement, verbose_name=_("预决算"), on_delete=models.PROTECT, related_name="lines"
+    )
+    category = models.CharField(_("项目"), max_length=20, choices=BudgetCategory)
+    amount = models.DecimalField(
+        _("金额（元）"), max_digits=12, decimal_places=2, help_text=_("以元为单位，保留两位小数。")
+    )
+    count = models.PositiveIntegerField(
+        _("数量"), null=True, blank=True, help_text=_("出国团组数、接待批次、购置车辆数或公务用车保有量。")
+    )
+    people = models.PositiveIntegerField(_("人次"), null=True, blank=True, help_text=_("出国（境）或接待的人次。"))
+    explanation = models.TextField(
+        _("增减变化原因"), blank=True, max_length=1000, help_text=_("与上年相比金额有变化时必须填写。")
+    )
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("“三公”经费明细")
+        verbose_name_plural = _("“三公”经费明细")
+        ordering = ["statement", "category"]
+        constraints = [
+            # Each category appears once per statement.
+            models.UniqueConstraint(fields=["statement", "category"], name="disclosure_sangong_line_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="disclosure_sangong_line_amount_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.statement} {self.get_category_display()}"
+
+
+# --- The yearly disclosure report (政府信息公开工作年度报告) and what staff enter for it.
+
+
+class ReportQuerySet(PublishableQuerySet):
+    pass
+
+
+class AnnualReport(Publishable):
+    """One year's report. Its tables are computed; on publication they are frozen in `tables`."""
+
+    Status = Status
+
+    year = models.PositiveSmallIntegerField(_("报告年度"), unique=True)
+    overview = models.TextField(_("一、总体情况"), blank=True, max_length=20000)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True, max_length=20000)
+    other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True, max_length=20000)
+    tables = models.JSONField(_("发布时的统计表"), null=True, blank=True, editable=False)
+
+    history = tracked()
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+        ordering = ["-year"]
+        permissions = publication_permissions("政府信息公开工作年度报告", "annualreport")
+        indexes = [
+            # /annual-reports/: published reports, newest year first.
+            models.Index(fields=["status", "-year"], name="disclosure_report_list"),
+        ]
+
+    def __str__(self):
+        return f"娄底市应急管理局 {self.year} 年政府信息公开工作年度报告"
+
+    def get_absolute_url(self):
+        return reverse("disclosure:annual-report-detail", args=[self.year])
+
+    correction_excluded_fields = ("year",)
+
+    def publication_errors(self) -> dict:
+        """The three written sections, and tables that pass their cross-checks."""
+        from .report_tables import check_tables, missing_figures
+        from .services.reports import compute_tables
+
+        empty = [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("overview", "problems", "other_matters")
+            if not getattr(self, name).strip()
+        ]
+        if empty:
+            return {"__all__": _("请先撰写：%(parts)s。") % {"parts": "、".join(empty)}}
+        if self.status == Status.PUBLISHED:
+            return {}  # a correction changes the text; the published tables stay frozen
+        tables = compute_tables(self)
+        problems = check_tables(tables) + [
+            _("表二“%(row)s”尚无数据，请填报。") % {"row": label} for label in missing_figures(tables)
+        ]
+        return {"__all__": problems} if problems else {}
+
+    def before_publish(self, *, by, at) -> None:
+        from .services.reports import compute_tables
+
+        self.tables = compute_tables(self)
+
+    def after_publish(self, *, by) -> None:
+        """File the report in the 政务公开年报 column as a notice, through the same lifecycle."""
+        from .services.reports import file_report_as_notice
+
+        file_report_as_notice(self, by=by)
+
+
+class Table2Row(models.TextChoices):
+    RULES = "rules", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
+    LICENSING = "licensing", _("行政许可")
+    PENALTY = "penalty", _("行政处罚")
+    COERCION = "coercion", _("行政强制")
+    FEES = "fees", _("行政事业性收费")
+
+
+class Table2Column(models.TextChoices):
+    ISSUED = "issued", _("本年制发件数")
+    REPEALED = "repealed", _("本年废止件数")
+    IN_FORCE = "in_force", _("现行有效件数")
+    DECISIONS = "decisions", _("本年处理决定数量")
+    AMOUNT = "amount", _("本年收费金额（万元）")
+
+
+class ReportManualFigure(models.Model):
+    """A Table 二 figure typed by staff where no register of the portal provides it yet."""
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name=_("年度报告"), on_delete=models.CASCADE, related_name="manual_figures"
+    )
+    row = models.CharField(_("行"), max_length=20, choices=Table2Row)
+    column = models.CharField(_("列"), max_length=20, choices=Table2Column)
+    value = models.DecimalField(
+        _("数值"), max_digits=12, decimal_places=2, help_text=_("件数填整数；收费金额以万元计。")
+    )
+    source_note = models.CharField(_("数据来源"), max_length=200, blank=True)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("表二人工填报数")
+        verbose_name_plural = _("表二人工填报数")
+        constraints = [
+            # One figure per cell of Table 二.
+            models.UniqueConstraint(fields=["report", "row", "column"], name="disclosure_report_manual_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_row_display()} {self.get_column_display()}"
+
+
+class ReviewCase(models.Model):
+    """An administrative reconsideration or lawsuit about the bureau's disclosure (Table 四)."""
+
+    class Kind(models.TextChoices):
+        RECONSIDERATION = "reconsideration", _("行政复议")
+        LITIGATION_DIRECT = "litigation_direct", _("行政诉讼（未经复议直接起诉）")
+        LITIGATION_AFTER_REVIEW = "litigation_after_review", _("行政诉讼（复议后起诉）")
+
+    class Result(models.TextChoices):
+        UPHELD = "upheld", _("结果维持")
+        CORRECTED = "corrected", _("结果纠正")
+        OTHER = "other", _("其他结果")
+        PENDING = "pending", _("尚未审结")
+
+    kind = models.CharField(_("类别"), max_length=30, choices=Kind)
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    filed_on = models.DateField(_("立案日期"))
+    result = models.CharField(_("结果"), max_length=20, choices=Result, default=Result.PENDING)
+    concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
+    summary = models.CharField(_("案由摘要"), max_length=500, blank=True, help_text=_("不写申请人姓名等个人信息。"))
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("复议诉讼案件")
+        verbose_name_plural = _("复议诉讼案件")
+        ordering = ["-filed_on"]
+        indexes = [
+            # Table 四: the cases filed in one year.
+            models.Index(fields=["filed_on"], name="disclosure_reviewcase_filed"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.case_number or self.filed_on}"
+
+
+# --- The obligations board is a back-office page, not data: a proxy gives it an admin entry.
+
+
+class ObligationBoard(AnnualReport):
+    class Meta:
+        proxy = True
+        verbose_name = _("公开义务看板")
+        verbose_name_plural = _("公开义务看板")

@@ -7,6 +7,17 @@
   one row per changed field (who, when, which record, which field, from, to).
 - `auditor_export()` writes an export to a temporary file, hashes it, logs it
   (`ExportLog`) and packs it with its `manifest.json` into a zip.
+
+What an export may show is declared on the models, never by app or module name:
+- `personal_data_fields = (...)` with `personal_data_permission = "codename"` (of
+  the model's own app): those values are masked (`PERSONAL_MASK`) for anyone without
+  that permission, e.g. an applicant's name or ID number for everyone but the
+  information-request handlers;
+- `secret_fields = {"field": "attribute"}`: the value is masked (`SECRET_MASK`)
+  until that attribute of the live record is true, e.g. a draw's secret until
+  the draw is made. History rows are judged by the record as it is now.
+Both hold in the change history and in the live-data export. A masked field keeps
+its row (who changed it, when), only the values are replaced; empty values stay empty.
 """
 
 import hashlib
@@ -14,25 +25,29 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import audit_chain, registry, roles
-from .audit_models import ExportLog
+from . import audit_chain, history, registry, roles
 from .exports import Column, export_filename, write_export
+from .models import ExportLog
 
 EXPORT_PERMISSION = "loudi_portal.export_audit"
 HISTORY_TITLE = "变更历史"
 ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
 EXPORT_FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON")]
 KIND_HISTORY = "history"
+PERSONAL_MASK = "［个人信息，已遮蔽］"
+SECRET_MASK = "［抽取前保密］"
 HISTORY_CHOICE_LABEL = _("全部变更历史")
 
 
@@ -44,13 +59,51 @@ def ready() -> None:
     post_create_historical_m2m_records.connect(
         audit_chain.on_m2m_history_created, dispatch_uid="loudi_portal.history_chain_m2m"
     )
+    history.bulk_history_created.connect(audit_chain.on_bulk_history_created, dispatch_uid="loudi_portal.history_bulk")
     post_migrate.connect(adopt_after_migrate, dispatch_uid="loudi_portal.history_chain_adopt")
+    checks.register(check_export_declarations)
     # Auditors view these automatically; admins read them too; nobody changes them.
     roles.register("loudi_portal.exportlog", admin={"view"})
     roles.register("loudi_portal.historylink", admin={"view"})
     roles.register("loudi_portal.historychainhead", admin={"view"})
     for dataset in foundation_datasets():
         registry.register_dataset(dataset)
+
+
+def check_export_declarations(app_configs=None, **kwargs) -> list:
+    """System check: every field a model declares as personal data or secret exists, and so does
+    its permission, so a renamed field can never slip out of the masking unnoticed."""
+    from django.apps import apps
+    from django.core.checks import Error
+
+    errors = []
+    for model in apps.get_models():
+        declared = [*getattr(model, "personal_data_fields", ()), *getattr(model, "secret_fields", {})]
+        names = {f.name for f in model._meta.get_fields()}
+        for name in declared:
+            if name not in names:
+                errors.append(
+                    Error(
+                        f"{model._meta.label} declares {name!r} as personal data or secret, but has no such field.",
+                        hint="Update personal_data_fields / secret_fields on the model.",
+                        obj=model,
+                        id="loudi_portal.E201",
+                    )
+                )
+        codename = getattr(model, "personal_data_permission", None)
+        if getattr(model, "personal_data_fields", ()) and codename:
+            app_models = apps.get_app_config(model._meta.app_label).get_models()
+            known = {c for m in app_models for c, _label in m._meta.permissions}
+            known |= {f"{action}_{model._meta.model_name}" for action in model._meta.default_permissions}
+            if codename not in known:
+                errors.append(
+                    Error(
+                        f"{model._meta.label}.personal_data_permission {codename!r} is no permission of its app.",
+                        obj=model,
+                        id="loudi_portal.E202",
+                    )
+                )
+    return errors
 
 
 def adopt_after_migrate(sender, using="default", verbosity=1, **kwargs) -> None:
@@ -62,7 +115,7 @@ def adopt_after_migrate(sender, using="default", verbosity=1, **kwargs) -> None:
     from django.apps import apps
     from django.db import connections
 
-    from .audit_models import HistoryLink
+    from .models import HistoryLink
 
     last = list(apps.get_app_configs())[-1]
     if sender.label != last.label or using != "default":
@@ -140,6 +193,129 @@ def dataset_by_key(key: str) -> registry.Dataset | None:
     return next((d for d in registry.datasets() if d.key == key), None)
 
 
+# --- what an export may show ---------------------------------------------------------------
+
+
+class FieldGuard:
+    """What one exporter may see of one model's declared personal data and secrets."""
+
+    def __init__(self, model, by):
+        self.model = model
+        self.personal = set(getattr(model, "personal_data_fields", ()))
+        codename = getattr(model, "personal_data_permission", None)
+        self.sees_personal = bool(by is not None and codename and by.has_perm(f"{model._meta.app_label}.{codename}"))
+        self.secrets = dict(getattr(model, "secret_fields", {}))
+        self._revealed: dict = {}
+
+    @property
+    def active(self) -> bool:
+        return bool((self.personal and not self.sees_personal) or self.secrets)
+
+    def _is_revealed(self, condition, obj) -> bool:
+        return bool(condition(obj) if callable(condition) else getattr(obj, condition))
+
+    def revealed_for_id(self, name: str, object_id) -> bool:
+        """Whether the secret `name` of the record `object_id` may be shown (one query per record)."""
+        key = (name, object_id)
+        if key not in self._revealed:
+            live = self.model._base_manager.filter(pk=object_id).first()
+            self._revealed = {key: live is not None and self._is_revealed(self.secrets[name], live)}
+        return self._revealed[key]
+
+    def mask(self, name: str, value, *, obj=None, object_id=None):
+        """The value as this exporter may see it; `obj` (a live record) or `object_id` decides secrets."""
+        if value in (None, ""):
+            return value
+        if name in self.personal and not self.sees_personal:
+            return PERSONAL_MASK
+        if name in self.secrets:
+            shown = (
+                self._is_revealed(self.secrets[name], obj) if obj is not None else self.revealed_for_id(name, object_id)
+            )
+            if not shown:
+                return SECRET_MASK
+        return value
+
+    def covers(self, name: str) -> bool:
+        return name in self.secrets or (name in self.personal and not self.sees_personal)
+
+
+class _Guarded:
+    """A record seen through its FieldGuard: declared fields masked, related records guarded too."""
+
+    def __init__(self, obj, by, guards: dict):
+        self._obj, self._by, self._guards = obj, by, guards
+
+    def __getattr__(self, name):
+        value = getattr(self._obj, name)
+        guard = _guard_for(type(self._obj), self._by, self._guards)
+        if guard.covers(name):
+            return guard.mask(name, value, obj=self._obj)
+        if isinstance(value, models.Model):
+            return _Guarded(value, self._by, self._guards)
+        return value
+
+
+def _guard_for(model, by, guards: dict) -> FieldGuard:
+    if model not in guards:
+        guards[model] = FieldGuard(model, by)
+    return guards[model]
+
+
+def _declares(model) -> bool:
+    return bool(getattr(model, "personal_data_fields", ()) or getattr(model, "secret_fields", {}))
+
+
+def _path_guarded(model, path: list[str]) -> bool:
+    """Whether an attribute path ("draw.secret") reaches a declared field of some model."""
+    for part in path:
+        if model is None:
+            return False
+        if _declares(model) and (
+            part in getattr(model, "personal_data_fields", ()) or part in getattr(model, "secret_fields", {})
+        ):
+            return True
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:  # a property or method: not a relation to follow
+            return False
+        model = field.related_model if field.is_relation else None
+    return False
+
+
+def _near_declared(model) -> bool:
+    """The model, or a record one relation away, declares personal data or secrets."""
+    if _declares(model):
+        return True
+    return any(
+        f.is_relation and f.related_model is not None and _declares(f.related_model) for f in model._meta.get_fields()
+    )
+
+
+def guarded_columns(model, columns: list[Column], by) -> list[Column]:
+    """The dataset's columns with every read of a declared field masked for this exporter.
+
+    Plain columns that touch no declared field are left as they are (the export still reads
+    them straight from the database); the others read the instance through `_Guarded`.
+    """
+    if model is None:
+        return columns
+    guards: dict = {}
+    near = _near_declared(model)
+    out = []
+    for column in columns:
+        if callable(column.source):
+            if near:
+                source = column.source
+                column = replace(column, source=lambda obj, source=source: source(_Guarded(obj, by, guards)))
+        elif _path_guarded(model, (column.source or column.key).split(".")):
+            path = column.source or column.key
+            plain = Column(column.key, column.label, path, column.kind)
+            column = replace(column, source=lambda obj, plain=plain: plain.read(_Guarded(obj, by, guards)))
+        out.append(column)
+    return out
+
+
 # --- the change history, as rows ------------------------------------------------------------
 
 
@@ -189,15 +365,40 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _m2m_snapshots(model) -> list[tuple[Any, dict]]:
+    """Per tracked many-to-many field of a historical model: (field, {history id: "a、b"}) (two queries each)."""
+    found = []
+    for field in getattr(model, "_history_m2m_fields", []):
+        m2m_model = getattr(model, field.name).model
+        target = field.m2m_reverse_field_name()
+        pairs = list(m2m_model._base_manager.values_list("history_id", f"{target}_id"))
+        labels = {
+            obj.pk: str(obj)
+            for obj in field.related_model._base_manager.filter(pk__in={pk for _h, pk in pairs if pk is not None})
+        }
+        values: dict = {}
+        for history_id, pk in pairs:
+            values.setdefault(history_id, []).append(labels.get(pk, str(pk)))
+        found.append((field, {h: "、".join(sorted(names)) for h, names in values.items()}))
+    return found
+
+
 def change_rows(
-    *, date_from: date | None = None, date_to: date | None = None, user=None, model_label: str | None = None
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    user=None,
+    model_label: str | None = None,
+    by=None,
 ) -> Iterator[ChangeRow]:
     """Yield one row per changed field of every history entry that matches the filters.
 
     Ordered by model, record and time. Streams one query per tracked model (with the
     user joined) and keeps only the previous entry in memory: each entry is compared
     with the one before it of the same record, even when that one is outside the range.
-    Many-to-many changes show as an entry of the record without field rows.
+    Many-to-many fields (a user's groups) show as a field whose values are the names
+    held before and after, read with two queries per field. Declared personal data and
+    secrets are masked as `by` (the exporter; None: nobody) may see them.
     """
     for model in record_history_models():
         label = model._meta.label_lower
@@ -207,6 +408,8 @@ def change_rows(
         verbose = str(tracked._meta.verbose_name)
         id_attname = tracked._meta.pk.attname
         fields = [f for f in model.tracked_fields if f.attname != id_attname]
+        guard = FieldGuard(tracked, by)
+        m2m = _m2m_snapshots(model)
         entries = model._base_manager.select_related("history_user").order_by(id_attname, "history_date", "pk")
         if date_to:
             entries = entries.filter(history_date__lt=_day_start(date_to + timedelta(days=1)))
@@ -239,9 +442,17 @@ def change_rows(
                         continue
                     if before is None or old != new:
                         changed.append((field, old, new))
+                for field, snapshots in m2m:
+                    new = snapshots.get(entry.pk, "")
+                    old = snapshots.get(before.pk, "") if before is not None else None
+                    if (before is None and new) or (before is not None and old != new):
+                        changed.append((field, old, new))
             if not changed:
                 yield ChangeRow(field="", field_label="", old=None, new=None, **common)
             for field, old, new in changed:
+                if guard.active and guard.covers(field.name):
+                    old = guard.mask(field.name, old, object_id=object_id)
+                    new = guard.mask(field.name, new, object_id=object_id)
                 yield ChangeRow(field=field.attname, field_label=str(field.verbose_name), old=old, new=new, **common)
 
 
@@ -280,11 +491,12 @@ def auditor_export(*, by, fmt: str, dataset_key: str | None = None, history_filt
         if dataset is None:
             raise LookupError(dataset_key)
         kind, title = ExportLog.Kind.DATASET, f"{dataset.title}_全部记录"
-        rows, columns, filters = dataset.everything(), dataset.columns, {"dataset": dataset.key}
+        rows, filters = dataset.everything(), {"dataset": dataset.key}
+        columns = guarded_columns(getattr(rows, "model", None), dataset.columns, by)
     else:
         history_filters = history_filters or {}
         kind, title = ExportLog.Kind.HISTORY, HISTORY_TITLE
-        rows = change_rows(**history_filters)
+        rows = change_rows(**history_filters, by=by)
         columns = CHANGE_COLUMNS
         filters = _describe_filters(history_filters)
     with tempfile.TemporaryFile() as data:

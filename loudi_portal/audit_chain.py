@@ -32,7 +32,7 @@ from django.apps import apps
 from django.db import transaction
 from simple_history.models import HistoricalChanges
 
-from .audit_models import GENESIS_HASH, HistoryChainHead, HistoryLink
+from .models import GENESIS_HASH, HistoryChainHead, HistoryLink
 
 VERIFY_CHUNK = 2000
 
@@ -152,6 +152,16 @@ def on_m2m_history_created(sender, created_rows, history_instance, **kwargs) -> 
         append_links(sender, pks, using=using)
 
 
+def on_bulk_history_created(sender, rows, using="default", **kwargs) -> None:
+    """Receiver of `history.bulk_history_created`: chain entries written in bulk, in the same transaction."""
+    pks = [row.pk for row in rows]
+    if None in pks:  # a backend that does not return ids from bulk_create
+        adopt_unchained(using, models=[sender])
+    else:
+        for chunk in _chunks(pks, VERIFY_CHUNK):  # bounded IN lists, whatever the batch
+            append_links(sender, chunk, using=using)
+
+
 def chain_head(using: str = "default") -> tuple[int, str]:
     head = HistoryChainHead.objects.using(using).filter(pk=1).first()
     return (head.position, head.link_hash) if head else (0, GENESIS_HASH)
@@ -265,9 +275,9 @@ def _broken(link: HistoryLink, problem: str, using: str) -> Verdict:
     )
 
 
-def unchained_entries(using: str = "default") -> Iterator[tuple[type, list]]:
-    """Per historical model, the ids of entries without a link, oldest first."""
-    for model in historical_models():
+def unchained_entries(using: str = "default", models=None) -> Iterator[tuple[type, list]]:
+    """Per historical model (all, or those given), the ids of entries without a link, oldest first."""
+    for model in models or historical_models():
         label = model._meta.label_lower
         known = set(HistoryLink.objects.using(using).filter(history_model=label).values_list("history_id", flat=True))
         # Oldest first; many-to-many snapshot rows have no date of their own, only ids.
@@ -281,10 +291,10 @@ def unchained_entries(using: str = "default") -> Iterator[tuple[type, list]]:
             yield model, ids
 
 
-def adopt_unchained(using: str = "default") -> int:
+def adopt_unchained(using: str = "default", models=None) -> int:
     """Chain every entry that has no link yet (recorded before the chain existed, or in bulk)."""
     total = 0
-    for model, ids in unchained_entries(using):
+    for model, ids in unchained_entries(using, models):
         for chunk in _chunks(ids, VERIFY_CHUNK):
             total += append_links(model, chunk, using=using)
     return total

@@ -11,13 +11,27 @@ Rules that hold whatever an app registers:
 - auditors can view every record of the portal and its history, and change nothing;
 - nobody but a superuser gets a delete permission unless a policy names it
   (published records are withdrawn, never deleted);
-- admins manage staff accounts and login lockouts.
+- admins manage staff accounts and login lockouts, and gain nothing else by it:
+  no custom right (publish, review, draw, handle requests) and no right at all on
+  a model that declares personal data (`personal_data_fields`, see audit.py);
+- nobody holds 录入员 and 审核员 at once (`guard_group_change`, whatever the path);
+- nobody changes their own groups, permissions, is_staff or is_superuser (the user
+  admin shows them read-only on one's own page and refuses a forged post; a group
+  change made during a request by the user it concerns is refused here too);
+- every change of a user's groups is in the history: `User` is tracked by
+  simple-history with its `groups` (who changed whose groups, when, from what to
+  what), so it joins the hash chain and the auditors' history export.
 """
 
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .history import ChainedHistoryManager
 
 EDITOR = "录入员"
 REVIEWER = "审核员"
@@ -25,7 +39,16 @@ AUDITOR = "审计员"
 ADMIN = "管理员"
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER, "auditor": AUDITOR, "admin": ADMIN}
 
-PROJECT_APPS = ("loudi_portal", "disclosure", "enforcement", "approvals")
+PROJECT_APPS = ("loudi_portal", "inforequests", "disclosure", "enforcement", "approvals", "subsidies")
+
+# Groups nobody may hold together: who drafts does not also approve (four eyes).
+EXCLUSIVE_GROUPS = [(EDITOR, REVIEWER)]
+EXCLUSIVE_MESSAGE = _("同一人不能同时担任“%(a)s”和“%(b)s”：录入与审核须由不同人员完成。")
+SELF_CHANGE_MESSAGE = _("不能修改自己的角色、权限或管理员状态，请由其他管理员办理。")
+# Fields of one's own account that only someone else may change.
+SELF_LOCKED_FIELDS = ("groups", "user_permissions", "is_staff", "is_superuser")
+# Saves that change nothing an auditor asks about (a login, a password rehash): no history entry.
+QUIET_USER_FIELDS = {"last_login", "password"}
 
 # Unregistered project models: everyone on staff reads, admins maintain.
 DEFAULT_POLICY = {
@@ -40,6 +63,7 @@ FIXED_GRANTS = {
     "auditor": {
         ("auth", "view_user"),
         ("auth", "view_group"),
+        ("loudi_portal", "view_historicaluser"),  # who changed whose groups, when
         ("admin", "view_logentry"),
         ("axes", "view_accessattempt"),
         ("axes", "view_accesslog"),
@@ -52,6 +76,7 @@ FIXED_GRANTS = {
         ("auth", "add_user"),
         ("auth", "change_user"),
         ("auth", "view_group"),
+        ("loudi_portal", "view_historicaluser"),
         ("admin", "view_logentry"),
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),
@@ -94,10 +119,14 @@ def computed_grants() -> dict[str, set[tuple[str, str]]]:
                 continue  # handled with the model it records
             policy = _policies.get(meta.label_lower, DEFAULT_POLICY)
             history_model = getattr(getattr(model, "history", None), "model", None)
+            personal = bool(getattr(model, "personal_data_fields", ()))
             for role in ROLES:
                 actions = set(policy.get(role, set()))
                 if role == "auditor":
                     actions = {"view"}
+                if role == "admin":
+                    # Managing accounts gives no access to personal data nor any review right.
+                    actions = set() if personal else actions & {"view", "add", "change"}
                 for action in actions:
                     grants[role].add((app_label, _codename(action, meta.model_name)))
                 # Whoever can see a record can see its history.
@@ -133,3 +162,98 @@ def role_of(user) -> str | None:
         if group_name in names:
             return role
     return None
+
+
+# --- who may hold which groups ------------------------------------------------------------
+
+
+def exclusive_conflict(group_names: Iterable[str]) -> str | None:
+    """Return the Chinese refusal if these groups may not be held together, else None."""
+    names = set(group_names)
+    for a, b in EXCLUSIVE_GROUPS:
+        if a in names and b in names:
+            return str(EXCLUSIVE_MESSAGE % {"a": a, "b": b})
+    return None
+
+
+def _acting_user():
+    """The logged-in user of the request being served (simple-history's middleware keeps it), or None."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def guard_group_change(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """m2m_changed receiver on User.groups: refuse incompatible groups and changes of one's own groups.
+
+    Runs before the rows are written (pre_add, pre_remove, pre_clear), from either side
+    (`user.groups.add(group)` or `group.user_set.add(user)`): one query per user concerned.
+    """
+    from django.contrib.auth.models import Group, User
+
+    if action not in {"pre_add", "pre_remove", "pre_clear"}:
+        return
+    if reverse:  # instance is a group; pk_set holds users (None on clear: all its members)
+        user_ids = pk_set if pk_set is not None else set(instance.user_set.values_list("pk", flat=True))
+        users = list(User.objects.filter(pk__in=user_ids))
+        added = {instance.name} if action == "pre_add" else set()
+    else:
+        users = [instance]
+        added = (
+            set(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True)) if action == "pre_add" else set()
+        )
+    actor = _acting_user()
+    for user in users:
+        if actor is not None and actor.pk == user.pk and not actor.is_superuser:
+            raise PermissionDenied(SELF_CHANGE_MESSAGE)
+        if added:
+            message = exclusive_conflict(set(user.groups.values_list("name", flat=True)) | added)
+            if message:
+                raise ValidationError(message, code="exclusive_roles")
+
+
+class UserHistory(HistoricalRecords):
+    """simple-history for `User`: also records group changes made from the group's side,
+    and skips saves that only touch the login time or the password hash."""
+
+    def post_save(self, instance, created, using=None, update_fields=None, **kwargs):
+        if update_fields and set(update_fields) <= QUIET_USER_FIELDS:
+            return
+        super().post_save(instance, created, using=using, update_fields=update_fields, **kwargs)
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+            return
+        from django.contrib.auth.models import User
+
+        # From the group's side: record each user whose groups changed.
+        if action == "pre_clear":
+            instance._cleared_user_ids = set(instance.user_set.values_list("pk", flat=True))
+            return
+        if action == "post_clear":
+            pk_set = getattr(instance, "_cleared_user_ids", set())
+        if action in {"post_add", "post_remove", "post_clear"}:
+            for user in User.objects.filter(pk__in=pk_set or ()):
+                self.create_historical_record(user, "~")
+
+
+def track_user_history() -> None:
+    """Track staff accounts and their groups with simple-history (called once, from loudi_portal.models).
+
+    The password hash and the login time are left out: the history and its export never hold them.
+    """
+    import simple_history
+    from django.contrib.auth.models import User
+    from django.db.models.signals import m2m_changed
+
+    simple_history.register(
+        User,
+        app="loudi_portal",
+        records_class=UserHistory,
+        m2m_fields=["groups"],
+        excluded_fields=["password", "last_login"],
+        history_manager=ChainedHistoryManager,
+        cascade_delete_history=False,
+    )
+    m2m_changed.connect(guard_group_change, sender=User.groups.through, dispatch_uid="loudi_portal.guard_groups")

@@ -100,9 +100,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "loudi_portal",
+    "inforequests",
     "disclosure",
     "enforcement",
     "approvals",
+    "subsidies",
 ]
 
 MIDDLEWARE = [

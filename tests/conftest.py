@@ -17,12 +17,15 @@ def _reseed_migration_data():
     from django.apps import apps
 
     from disclosure.models import Category
+    from loudi_portal import audit_chain
     from loudi_portal.models import WorkCalendarEntry
 
     if not Category.objects.exists():
         import_module("disclosure.migrations.0003_seed_catalogue").seed(apps, None)
     if not WorkCalendarEntry.objects.exists():
-        import_module("loudi_portal.migrations.0003_work_calendar").seed_calendar(apps, None)
+        import_module("loudi_portal.migrations.0003_seed_work_calendar").seed_calendar(apps, None)
+    # Like `migrate` (audit.adopt_after_migrate): chain the history rows the seeds wrote without signals.
+    audit_chain.adopt_unchained()
 
 
 def _load_demo():

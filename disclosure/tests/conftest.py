@@ -1,10 +1,13 @@
 """Factories for notices: drafts written by an editor, published by a reviewer."""
 
+from contextlib import contextmanager
+from unittest import mock
+
 import pytest
 from django.utils import timezone
 
-from disclosure import services
 from disclosure.models import Category, Notice
+from loudi_portal import publishing
 from loudi_portal.identifiers import make_credit_code
 from loudi_portal.models import BureauProfile
 
@@ -17,9 +20,20 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@contextmanager
+def _clock_at(moment):
+    if moment is None:
+        yield
+        return
+    with mock.patch.object(timezone, "now", lambda: moment):
+        yield
+
+
 @pytest.fixture
 def bureau(db):
-    return BureauProfile.objects.create(name="娄底市应急管理局", credit_code=CREDIT_CODE)
+    return BureauProfile.objects.update_or_create(
+        pk=1, defaults={"name": "娄底市应急管理局", "credit_code": CREDIT_CODE}
+    )[0]
 
 
 def _seeded(slug, name, parent_slug=None, **extra):
@@ -42,19 +56,25 @@ def normative(db):
 def make_draft(editor, category):
     def make(title="关于开展安全生产检查的通知", *, by=None, category=category, **fields):
         fields.setdefault("body", "<p>请各单位做好安全生产检查工作。</p>")
-        return services.create_notice(by=by or editor, title=title, category=category, **fields)
+        return publishing.create_draft(model=Notice, by=by or editor, title=title, category=category, **fields)
 
     return make
 
 
 @pytest.fixture
 def publish(editor, reviewer, bureau, make_draft):
-    """Draft, submit and publish a notice the four-eyes way; `at` defaults to now."""
+    """Draft, submit and publish a notice the four-eyes way; `at` defaults to now.
+
+    A past `at` is simulated by running the whole workflow with the clock set to it
+    (the service itself refuses to backdate a publication).
+    """
 
     def run(title="关于开展安全生产检查的通知", *, at=None, **fields):
-        notice = make_draft(title, **fields)
-        services.submit_notice(notice=notice, by=editor)
-        return services.publish_notice(notice=notice, by=reviewer, at=at)
+        with _clock_at(at if at is not None and at <= timezone.now() else None):
+            notice = make_draft(title, **fields)
+            notice = publishing.submit(record=notice, by=editor)
+            future = at if at is not None and at > timezone.now() else None
+            return publishing.publish(record=notice, by=reviewer, revision=notice.revision, at=future)
 
     return run
 

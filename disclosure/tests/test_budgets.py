@@ -8,14 +8,19 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure.budget_models import SanGongLine, SanGongStatement
-from disclosure.budget_services import change_rate, publish_statement, statement_rows
+from disclosure.models import SanGongLine, SanGongStatement
+from disclosure.services import change_rate, statement_rows
+from disclosure.tests.lifecycle import publish_as
+from loudi_portal import publishing
 
 AMOUNTS = {"outbound": "0", "reception": "186000", "vehicle_purchase": "0", "vehicle_operation": "420000"}
 
 
 def make_statement(year, stage="budget", amounts=None, explain="", status="draft"):
-    statement = SanGongStatement.objects.create(year=year, stage=stage, status=status)
+    from django.utils import timezone
+
+    published_at = timezone.now() if status == "published" else None
+    statement = SanGongStatement.objects.create(year=year, stage=stage, status=status, published_at=published_at)
     for category, amount in (amounts or AMOUNTS).items():
         SanGongLine.objects.create(
             statement=statement, category=category, amount=Decimal(amount), count=3, explanation=explain
@@ -47,11 +52,11 @@ def test_a_changed_figure_cannot_be_published_without_an_explanation(reviewer):
     make_statement(2018, status="published")
     now = make_statement(2019, amounts={**AMOUNTS, "reception": "150000"})
     with pytest.raises(ValidationError, match="公务接待费"):
-        publish_statement(statement=now, by=reviewer)
+        publish_as(now, reviewer)
     line = now.lines.get(category="reception")
     line.explanation = "严格执行接待标准，压减接待批次。"
     line.save()
-    publish_statement(statement=now, by=reviewer)
+    publish_as(now, reviewer)
     now.refresh_from_db()
     assert now.status == "published"
 
@@ -60,7 +65,7 @@ def test_editors_cannot_publish(editor):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        publish_statement(statement=make_statement(2019), by=editor)
+        publish_as(make_statement(2019), editor)
 
 
 def test_the_budget_page_shows_published_years_with_chart_and_table(client, db, django_assert_max_num_queries):
@@ -96,10 +101,9 @@ def test_the_admin_shows_the_computed_changes_and_flags_a_missing_reason(client,
 
 
 def test_a_withdrawn_statement_leaves_the_tables_but_its_reason_is_public(client, reviewer):
-    from disclosure.budget_services import withdraw_statement
 
     statement = make_statement(2019, status="published")
-    withdraw_statement(statement=statement, by=reviewer, reason="金额录入有误")
+    publishing.withdraw(record=statement, by=reviewer, reason="金额录入有误")
     html = client.get(reverse("disclosure:budget-list")).content.decode()
     assert "金额录入有误" in html and "2019 年“三公”经费预算" in html
     assert "186,000.00" not in html

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from disclosure import services
 from disclosure.models import Category, Notice, NoticeViewCount
+from loudi_portal import publishing
 
 from .conftest import CREDIT_CODE
 
@@ -87,7 +87,7 @@ def test_detail_of_draft_or_unknown_notice_is_404(make_draft, client):
 
 
 def test_withdrawn_notice_answers_410_with_title_date_and_reason(published, reviewer, client):
-    services.withdraw_notice(notice=published, by=reviewer, reason="该文件已废止，由新文件替代。")
+    publishing.withdraw(record=published, by=reviewer, reason="该文件已废止，由新文件替代。")
     response = client.get(published.get_absolute_url())
     assert response.status_code == 410
     html = response.content.decode()

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from disclosure import search, services
 from disclosure.models import Notice, NoticeAttachment
-from loudi_portal import registry
+from loudi_portal import publishing, registry
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_search_covers_document_number_and_attachment_names(corpus, client):
 
 def test_unpublished_and_withdrawn_notices_are_not_found(corpus, make_draft, reviewer, client):
     make_draft("应急演练草稿", body="<p>演练</p>")
-    services.withdraw_notice(notice=corpus["drill"], by=reviewer, reason="重复发布")
+    publishing.withdraw(record=corpus["drill"], by=reviewer, reason="重复发布")
     assert titles(client.get("/search/", {"q": "演练"})) == {"娄底市生产安全事故应急预案"}
 
 

@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from loudi_portal.audit_chain import chain_head, verify
-from loudi_portal.audit_models import HistoryChainHead, HistoryLink
-from loudi_portal.models import Department, Leader
+from loudi_portal.models import Department, HistoryChainHead, HistoryLink, Leader
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +234,12 @@ def test_migrate_chains_history_rows_that_data_migrations_wrote(history, base):
     assert not verify().ok
     adopt_after_migrate(sender=list(apps.get_app_configs())[-1], verbosity=0)
     assert verify().ok and HistoryLink.objects.count() == base + 5
+
+
+def test_rows_written_with_bulk_create_with_history_are_chained(base):
+    from simple_history.utils import bulk_create_with_history
+
+    bulk_create_with_history([Department(name="办公室"), Department(name="法规科")], Department)
+    assert HistoryLink.objects.filter(position__gt=base).count() == 2
+    code, out = run_verify()
+    assert (code, out[:3]) == (0, "OK:")
