@@ -85,12 +85,7 @@ def read_only_runs():
             continue
         if name == "check" and "--deploy" in args:
             continue  # needs the production environment: tests the settings' own check-deploy test
-        marks = []
-        if name == "verify_history":
-            # Issue 12: demo rows made with bulk_create_with_history are not in the chain yet
-            # (fixed by the verify_history part of the issue; then drop this mark).
-            marks.append(pytest.mark.xfail(reason="demo rows not yet chained (issue 12)", strict=False))
-        runs.append(pytest.param(name, args, id=where, marks=marks))
+        runs.append(pytest.param(name, args, id=where))
     return runs
 
 
