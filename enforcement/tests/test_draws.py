@@ -210,3 +210,12 @@ def test_withdrawing_a_plan_keeps_its_draw_public_with_the_reason(setup, editor,
     html = client.get(reverse("enforcement:plan-list")).content.decode()
     assert "计划已撤回" in html and "抽查范围有误" in html
     assert "抽查范围有误" in client.get(reverse("enforcement:draw-detail", args=[d.pk])).content.decode()
+
+
+def test_a_draft_plan_cannot_be_frozen_before_a_reviewer_publishes_it(setup, editor):
+    plan, *_ = setup
+    plan.status, plan.published_at = Status.DRAFT, None
+    plan.save()
+    with pytest.raises(ValidationError, match="审核发布"):
+        services.freeze_plan(plan=plan, public_source="彩票", by=editor)
+    assert not Draw.objects.filter(plan=plan).exists()

@@ -230,3 +230,12 @@ def test_a_random_inspection_must_match_its_plans_draw(reviewer):
     drawn = next(e for e in firms if e.credit_code == d.selected[0]["credit_code"])
     good = f.inspection(enterprise=drawn, source=InspectionSource.RANDOM, plan=plan)
     good.full_clean()
+
+
+def test_a_hazard_is_public_only_when_both_it_and_its_inspection_are_published(client):
+    f.hazard(description="草稿隐患", status="draft", published_at=None)
+    f.hazard(description="检查未发布的隐患", inspection=f.inspection())
+    f.hazard(description="已公开的隐患")
+    html = client.get(reverse("enforcement:hazard-list")).content.decode()
+    assert "已公开的隐患" in html
+    assert "草稿隐患" not in html and "检查未发布的隐患" not in html
