@@ -322,6 +322,10 @@ class InspectionAdmin(PublishableAdmin):
     def save_formset(self, request, form, formset, change):
         """Hazards entered on a draft inspection are drafts of their own, written by the same editor."""
         for hazard in formset.save(commit=False):
+            if hazard.pk and hazard.status != Status.DRAFT:
+                # A hazard already published or under review is corrected or reviewed on its own page.
+                self.message_user(request, _("隐患“%(h)s”不是草稿，未作修改。") % {"h": hazard}, messages.WARNING)
+                continue
             publishing.mark_edited(hazard, by=request.user)
             hazard._history_user = request.user
             hazard.save()
