@@ -1,7 +1,7 @@
 """Back office for the enforcement record. Draws change through services.py, publication through the shell's lifecycle."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
