@@ -68,3 +68,79 @@ def complete(record) -> None:
             for column in ("issued", "repealed", "in_force", "decisions", "amount"):
                 ReportManualFigure.objects.get_or_create(report=record, row=row, column=column, defaults={"value": 0})
         assert not missing_figures(compute_tables(record))
+
+
+# enforcement
+
+
+def _enforcement_plan(editor):
+    from enforcement.tests import factories
+
+    return factories.plan_fields(title="2026年危险化学品企业双随机抽查计划")
+
+
+def _enforcement_inspection_fields():
+    from enforcement.models import InspectionResult, InspectionSource
+    from enforcement.tests import factories
+
+    return {
+        "source": InspectionSource.UNANNOUNCED,
+        "enterprise": factories.enterprise(),
+        "inspectors": [factories.inspector(), factories.inspector()],
+        "inspected_on": "2026-03-02",
+        "result": InspectionResult.HAZARDS,
+        "findings": "现场检查发现安全警示标志设置不全。",
+    }
+
+
+def _enforcement_inspection(editor):
+    return _enforcement_inspection_fields()
+
+
+def _enforcement_hazard(editor):
+    from enforcement.tests import factories
+
+    inspection_fields = _enforcement_inspection_fields()
+    people = inspection_fields.pop("inspectors")
+    return {
+        "inspection": factories.inspection(**factories.published(**inspection_fields), inspectors=people),
+        "description": "安全警示标志设置不全",
+        "deadline": "2026-04-01",
+    }
+
+
+def _enforcement_penalty(editor):
+    from enforcement.models import PenaltyKind
+    from enforcement.tests import factories
+
+    return {
+        "decision_no": "（娄）应急罚〔2026〕901号",
+        "party_name": "娄底市测试化工有限公司",
+        "enterprise": factories.enterprise(),
+        "violation": "未按规定对从业人员进行安全生产教育和培训",
+        "legal_basis": "《中华人民共和国安全生产法》第九十七条",
+        "kind": PenaltyKind.FINE,
+        "fine_amount": 20000,
+        "decided_on": "2026-03-02",
+    }
+
+
+def _enforcement_closure(editor):
+    from enforcement.models import ClosureKind, County
+
+    return {
+        "kind": ClosureKind.FIREWORKS_OUTLET,
+        "name": "测试烟花爆竹零售点",
+        "county": County.XINHUA,
+        "basis": "《烟花爆竹安全管理条例》",
+        "closed_on": "2026-03-01",
+    }
+
+
+CASES += [
+    ("enforcement.inspectionplan", _enforcement_plan, "title", "2026年危险化学品企业双随机抽查计划（调整）"),
+    ("enforcement.inspection", _enforcement_inspection, "findings", "现场检查发现消防通道堵塞。"),
+    ("enforcement.hazard", _enforcement_hazard, "description", "消防通道堵塞"),
+    ("enforcement.penalty", _enforcement_penalty, "party_name", "娄底市测试化工股份有限公司"),
+    ("enforcement.closure", _enforcement_closure, "name", "测试烟花爆竹零售点（第2号）"),
+]
