@@ -109,8 +109,8 @@ def _valid_ip(value: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind the proxies the one they saw.
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind the proxies the one they saw; None if unknown.
 
     The only place that reads `BEHIND_PROXY` and `PROXY_COUNT` (settings.py reads
     the environment). nginx's `proxy_add_x_forwarded_for` appends the address it
@@ -122,7 +122,7 @@ def client_ip(request) -> str:
     counts addresses inside the header, so with one nginx it refuses the
     single-entry header nginx sends and, given a forged entry, picks that one.
     """
-    remote = _valid_ip(request.META.get("REMOTE_ADDR", "")) or "unknown"
+    remote = _valid_ip(request.META.get("REMOTE_ADDR", ""))
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
     count = max(int(getattr(settings, "PROXY_COUNT", 1) or 1), 1)
@@ -196,7 +196,7 @@ def _redis_hit(key: str, window: int) -> int:
 def over_limit(request, scope: str, limit: tuple[int, int]) -> bool:
     """Count one attempt from this client in `scope`; True once over `limit` = (attempts, seconds)."""
     allowed, window = limit
-    return not hit(scope, client_ip(request), limit=allowed, window=window)
+    return not hit(scope, client_ip(request) or "unknown", limit=allowed, window=window)
 
 
 def too_many_requests(request, template: str = "429.html", ctx: dict | None = None, *, retry_after: int = 600):
