@@ -19,7 +19,14 @@ from django.db import IntegrityError, connection, models, transaction
 from django.shortcuts import render
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from . import roles
 from .models import RateLimitCounter, ReferenceCounter
+
+def register_roles() -> None:
+    """The counters are machinery: no role edits them (auditors may view, as everything)."""
+    roles.register("loudi_portal.referencecounter")
+    roles.register("loudi_portal.ratelimitcounter")
+
 
 # --- Reference numbers -----------------------------------------------------------
 
@@ -174,10 +181,15 @@ def _db_hit(key: str, start: int, expires: int) -> int:
 
 
 def cleanup_rate_limits(now: int | None = None) -> int:
-    """Delete the counters of windows that have ended; return how many."""
+    """Delete the counters of windows that have ended; return how many (1 indexed query).
+
+    Plain SQL, so no delete signal fires (a signal would invalidate the page cache).
+    """
     now = int(time.time()) if now is None else now
-    deleted, _kinds = RateLimitCounter.objects.filter(expires_at__lt=now).delete()
-    return deleted
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires_at')} < %s", [now])
+        return cursor.rowcount
 
 
 @lru_cache(maxsize=1)
