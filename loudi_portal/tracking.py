@@ -22,6 +22,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from . import roles
 from .models import RateLimitCounter, ReferenceCounter
 
+
 def register_roles() -> None:
     """The counters are machinery: no role edits them (auditors may view, as everything)."""
     roles.register("loudi_portal.referencecounter")
