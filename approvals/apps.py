@@ -34,7 +34,4 @@ class ApprovalsConfig(AppConfig):
         )
         for dataset in public.datasets():
             registry.register_dataset(dataset)
-
-        from . import disclosure_links
-
-        disclosure_links.connect()
+        public.connect()  # the yearly report's Table 二 and the obligations board

@@ -1,8 +1,13 @@
 """What approvals contribute to the shared pages: home section, site search, datasets."""
 
+from datetime import date, timedelta
+
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from loudi_portal import obligations, registry
 from loudi_portal.registry import Dataset, Item
 
 from .columns import AGENCY_COLUMNS, RESULT_COLUMNS, SERVICE_COLUMNS
@@ -92,3 +97,43 @@ def datasets() -> list[Dataset]:
             order=32,
         ),
     ]
+
+
+# --- Approvals in the yearly report (Table 二, 行政许可) and on the obligations board (双公示).
+
+
+def licensing_figures(year: int) -> dict:
+    """Table 二, 行政许可: decisions (granted or refused) made in `year` (1 query)."""
+    decided = Application.objects.filter(
+        decision__in=[Application.Decision.GRANTED, Application.Decision.REFUSED], decision_on__year=year
+    )
+    return {"decisions": decided.count()}
+
+
+def licensing_obligations(today: date):
+    """Decisions of the last 60 days: published within 7 working days? (1 query)."""
+
+    rows = Application.objects.filter(
+        decision__in=[Application.Decision.GRANTED, Application.Decision.REFUSED],
+        decision_on__gte=today - timedelta(days=60),
+    ).select_related("service")
+    return [
+        obligations.Obligation(
+            title=_("行政许可决定 %(ref)s（%(service)s）") % {"ref": app.reference, "service": app.service.name},
+            rule=_("作出决定之日起 7 个工作日内公示"),
+            due_on=app.result_due_on,
+            done_on=app.result_published_on,
+            url=reverse("admin:approvals_application_change", args=[app.pk]),
+        )
+        for app in rows.order_by("decision_on", "id")
+    ]
+
+
+def connect() -> None:
+    registry.register_table2_provider("licensing", licensing_figures)
+    obligations.register_obligation_source(
+        "licensing",
+        gettext_lazy("行政许可决定（双公示）"),
+        gettext_lazy("作出决定之日起 7 个工作日内"),
+        licensing_obligations,
+    )

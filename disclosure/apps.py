@@ -10,10 +10,11 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from loudi_portal import registry
 
-        from . import feeds, permissions, search, views  # noqa: F401  (permissions register themselves)
+        from . import feeds, permissions, search, services, views  # noqa: F401  (permissions register themselves)
         from .models import Notice
 
         post_migrate.connect(search.ensure_after_migrate, sender=self, dispatch_uid="disclosure.search_index")
+        registry.register_preload(search.segmenter)  # gunicorn's master loads the dictionary once
         registry.register_home_section(
             registry.HomeSection(
                 key="notices",
@@ -48,18 +49,10 @@ class DisclosureConfig(AppConfig):
         registry.register_sitemap("notices", feeds.NoticeSitemap)
         registry.register_sitemap("notice-categories", feeds.CategorySitemap)
 
-        # Requests, budgets, yearly report: role rights and the handlers' group.
-        from loudi_portal.registry import SearchSource, register_dataset, register_search_source
-
-        from . import budget_permissions, report_permissions, request_permissions  # noqa: F401
-        from .budget_views import dataset as budget_dataset
-        from .obligation_services import register_defaults
-        from .report_views import search_reports
-
-        request_permissions.connect(self)
-        register_defaults()
-        from . import report_links
-
-        report_links.connect()
-        register_dataset(budget_dataset())
-        register_search_source(SearchSource(key="annual_reports", label=_("年度报告"), search=search_reports, order=60))
+        # Budgets, yearly report: the obligations board, Table 二's normative row, open data, search.
+        services.register_defaults()
+        services.connect()
+        registry.register_dataset(views.dataset())
+        registry.register_search_source(
+            registry.SearchSource(key="annual_reports", label=_("年度报告"), search=views.search_reports, order=60)
+        )

@@ -7,15 +7,27 @@ staff accounts yet when demo data loads); real notices go through services.py.
 """
 
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from loudi_portal.demo import demo_loader
 from loudi_portal.models import BureauProfile
 
-from .models import Category, Notice, NoticeAttachment, NoticeViewCount
-from .services import format_index_number, next_index_serial
+from .models import (
+    AnnualReport,
+    Category,
+    Notice,
+    NoticeAttachment,
+    NoticeViewCount,
+    ReportManualFigure,
+    ReviewCase,
+    SanGongLine,
+    SanGongStatement,
+)
+from .services import format_index_number, next_index_serial, publish_report, publish_statement
 
 
 def p(*paras):
@@ -86,6 +98,7 @@ ANNUAL_REPORT_2019 = (
     + "<h2>六、其他需要报告的事项</h2>"
     + p("本年度未收取政府信息公开信息处理费。")
 )
+
 
 # (category slug, title, 文号, body, publication date, extra fields)
 NOTICES = [
@@ -598,7 +611,7 @@ def _published_at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
 
-def load(*, stdout) -> None:
+def load_notices(*, stdout) -> None:
     categories = {c.slug: c for c in Category.objects.all()}
     profile = BureauProfile.current()
     credit_code = profile.credit_code or "000000000000000000"
@@ -667,3 +680,125 @@ def load(*, stdout) -> None:
     stdout.write(
         f"政务公开：新建 {created} 条公开信息（共 {Notice.objects.count()} 条），{len(categories)} 个目录栏目。"
     )
+
+
+def load(*, stdout) -> None:
+    """Notices, then the 三公 statements, then the 2019 yearly report (it counts the records)."""
+    load_notices(stdout=stdout)
+    load_budgets(stdout=stdout)
+    load_report(stdout=stdout)
+
+
+# --- Demo “三公” figures for 2017-2019 (budgets and final accounts), entered and published the normal way.
+
+# (year, stage): {category: (amount in 元, count, people, explanation)}
+FIGURES = {
+    (2017, "budget"): {
+        "outbound": ("0", 0, 0, ""),
+        "reception": ("260000", 120, 1150, ""),
+        "vehicle_purchase": ("0", 0, None, ""),
+        "vehicle_operation": ("480000", 12, None, ""),
+    },
+    (2017, "final"): {
+        "outbound": ("0", 0, 0, ""),
+        "reception": ("231500", 104, 980, ""),
+        "vehicle_purchase": ("0", 0, None, ""),
+        "vehicle_operation": ("452300", 12, None, ""),
+    },
+    (2018, "budget"): {
+        "outbound": ("0", 0, 0, ""),
+        "reception": ("240000", 110, 1020, "机构改革后按新的职能和编制测算，并压减一般性接待。"),
+        "vehicle_purchase": ("0", 0, None, ""),
+        "vehicle_operation": ("420000", 10, None, "公务用车制度改革后保留车辆减少 2 辆，运行费相应减少。"),
+    },
+    (2018, "final"): {
+        "outbound": ("0", 0, 0, ""),
+        "reception": ("198600", 92, 860, "严格执行公务接待标准，减少陪餐人数和接待批次。"),
+        "vehicle_purchase": ("0", 0, None, ""),
+        "vehicle_operation": ("398700", 10, None, "车辆减少，维修和燃油支出随之下降。"),
+    },
+    (2019, "budget"): {
+        "outbound": ("0", 0, 0, ""),
+        "reception": ("220000", 100, 940, "继续压减一般性支出。"),
+        "vehicle_purchase": ("250000", 1, None, "按规定更新 1 辆应急救援指挥车（原车辆已达报废年限）。"),
+        "vehicle_operation": ("380000", 10, None, "执法执勤用车集中管理，运行维护费下调。"),
+    },
+    (2019, "final"): {
+        "outbound": ("0", 0, 0, ""),
+        "reception": ("176400", 85, 760, "上级检查指导和兄弟单位交流减少，接待批次下降。"),
+        "vehicle_purchase": ("238000", 1, None, "购置应急救援指挥车 1 辆，实际成交价低于预算。"),
+        "vehicle_operation": ("351200", 10, None, "加强油耗和维修定点管理，支出继续下降。"),
+    },
+}
+
+
+def load_budgets(*, stdout) -> None:
+    if SanGongStatement.objects.exists():
+        return
+    loader = demo_loader()
+    for (year, stage), lines in sorted(FIGURES.items()):
+        statement = SanGongStatement.objects.create(
+            year=year, stage=stage, note=f"{year} 年度“三公”经费{'预算' if stage == 'budget' else '决算'}（演示数据）。"
+        )
+        for category, (amount, count, people, explanation) in lines.items():
+            SanGongLine.objects.create(
+                statement=statement,
+                category=category,
+                amount=Decimal(amount),
+                count=count,
+                people=people,
+                explanation=explanation,
+            )
+        publish_statement(statement=statement, by=loader)
+    stdout.write("“三公”经费：2017-2019 年预算和决算各 3 份。")
+
+
+# --- The 2019 yearly report, computed from the demo records and published like a real one.
+#
+# The requests it counts are loaded before (inforequests comes before disclosure in PROJECT_APPS).
+
+OVERVIEW = (
+    "2019 年，本局把政务公开作为转变作风、接受监督的日常工作，由办公室牵头、各科室分工负责，"
+    "在门户网站集中公开安全生产执法、行政审批、煤矿关闭奖补和“三公”经费等信息。\n"
+    "全年围绕“双随机、一公开”、危险化学品风险分级、烟花爆竹零售网点整治等重点工作及时发布信息，"
+    "新下放的 7 项审批事项均在网上公开了办事流程、办事指南、申请材料和办结时限。"
+)
+
+
+PROBLEMS = (
+    "一是部分栏目更新不够及时，个别执法信息公开滞后。二是煤矿关闭奖补资金到位情况的公开还不够具体。\n"
+    "改进措施：明确各栏目的责任科室和更新时限，并在本平台的公开义务看板上逐项跟踪；"
+    "奖补资金按批次公开拨付和到位情况。"
+)
+
+
+OTHER = "本年度未收取信息处理费。本报告中的统计数据来源于本局政务公开平台的办理记录。"
+
+
+TABLE2 = [
+    ("rules", "issued", 0), ("rules", "repealed", 0), ("rules", "in_force", 0),
+    ("normative", "issued", 2), ("normative", "repealed", 1), ("normative", "in_force", 6),
+    ("licensing", "decisions", 35), ("penalty", "decisions", 48), ("coercion", "decisions", 3),
+    ("fees", "amount", 0),
+]  # fmt: skip
+
+
+def load_report(*, stdout) -> None:
+    if AnnualReport.objects.filter(year=2019).exists():
+        return
+    loader = demo_loader()
+    ReviewCase.objects.create(
+        kind=ReviewCase.Kind.RECONSIDERATION,
+        case_number="娄政复〔2019〕演示 1 号",
+        filed_on=date(2019, 7, 22),
+        result=ReviewCase.Result.UPHELD,
+        concluded_on=date(2019, 9, 16),
+        summary="申请人对不予公开的答复不服（演示数据）",
+    )
+    report = AnnualReport.objects.create(year=2019, overview=OVERVIEW, problems=PROBLEMS, other_matters=OTHER)
+    for row, column, value in TABLE2:
+        ReportManualFigure.objects.create(report=report, row=row, column=column, value=value, source_note="演示数据")
+    report = publish_report(report=report, by=loader)
+    report.published_at = timezone.make_aware(datetime(2020, 1, 16, 10, 0))
+    report.save()
+    stdout.write("年度报告：2019 年报告已根据演示记录生成并发布。")

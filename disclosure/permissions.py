@@ -8,19 +8,27 @@ roles.register(
     reviewer={"view"},
     admin={"view", "add", "change"},
 )
+
+
 roles.register(
     "disclosure.notice",
     editor={"view", "add", "change", "submit_notice"},
     reviewer={"view", "change", "publish_notice", "withdraw_notice", "correct_notice"},
     admin={"view"},
 )
+
+
 roles.register(
     "disclosure.noticeattachment",
     editor={"view", "add", "change"},
     reviewer={"view", "add", "change"},
     admin={"view"},
 )
+
+
 roles.register("disclosure.noticecorrection", editor={"view"}, reviewer={"view"}, admin={"view"})
+
+
 roles.register("disclosure.noticeviewcount", editor={"view"}, reviewer={"view"}, admin={"view"})
 
 
@@ -60,3 +68,35 @@ def can_correct(user, notice) -> bool:
 
 def can_preview(user, notice) -> bool:
     return user.is_active and user.is_staff and user.has_perm("disclosure.view_notice")
+
+
+# --- Who does what with the “三公” statements: editors enter, reviewers publish.
+
+roles.register(
+    "disclosure.sangongstatement",
+    editor={"view", "add", "change"},
+    reviewer={"view", "publish_sangongstatement"},
+    admin={"view"},
+)
+
+
+roles.register("disclosure.sangongline", editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
+
+
+# --- The yearly report: editors draft, reviewers publish; review cases are entered by editors.
+
+roles.register(
+    "disclosure.annualreport",
+    editor={"view", "add", "change"},
+    reviewer={"view", "publish_annualreport"},
+    admin={"view"},
+)
+
+
+roles.register("disclosure.reportmanualfigure", editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
+
+
+roles.register("disclosure.reviewcase", editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
+
+
+roles.register("disclosure.obligationboard", editor={"view"}, reviewer={"view"}, admin={"view"})

@@ -12,17 +12,19 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from loudi_portal.exports import Column
+from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
-from loudi_portal.registry import Item
+from loudi_portal.registry import Dataset, Item
 
 from . import search as notice_search
 from . import services
 from .filters import NoticeFilter
-from .models import CategoryTree, Notice
+from .models import AnnualReport, CategoryTree, Notice, SanGongLine
+from .services import budget_page_data, publication_deadline
 
 NOTICE_COLUMNS = [
     Column("index_number", "索引号"),
@@ -149,9 +151,6 @@ def notice_qr(request, pk):
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
-# --- Site search, home page, datasets ---------------------------------------
-
-
 def search_items(notices, query: str) -> list[Item]:
     return [
         Item(
@@ -192,3 +191,84 @@ def search_source(query: str, limit: int) -> tuple[int, list[Item]]:
 def latest_items(n: int) -> list[Item]:
     notices = Notice.objects.published().for_list()[:n]
     return [Item(title=x.title, url=x.get_absolute_url(), when=x.published_at, label=x.category.name) for x in notices]
+
+
+BUDGET_COLUMNS = [
+    Column("year", "年度", "statement.year", "int"),
+    Column("stage", "预算/决算", lambda line: line.statement.get_stage_display()),
+    Column("category", "项目", lambda line: line.get_category_display()),
+    Column("amount", "金额（元）", "amount", "money"),
+    Column("count", "数量", "count", "int"),
+    Column("people", "人次", "people", "int"),
+    Column("explanation", "增减变化原因", "explanation"),
+]
+
+
+def published_lines():
+    return (
+        SanGongLine.objects.filter(statement__status="published")
+        .select_related("statement")
+        .order_by("-statement__year", "statement__stage", "category")
+    )
+
+
+@require_safe
+def budget_list(request):
+    """/budgets/: every published year's “三公” budget and final accounts (2 queries); ?format= exports the lines."""
+    try:
+        fmt = requested_format(request)
+    except ExportFormatError as exc:
+        return bad_format_response(str(exc))
+    if fmt:
+        return export_response(fmt, published_lines(), BUDGET_COLUMNS, title="“三公”经费预决算", filters={})
+    return render(request, "budgets/budget_list.html", budget_page_data())
+
+
+def dataset() -> Dataset:
+    return Dataset(
+        key="sangong-budgets",
+        title=str(gettext_lazy("“三公”经费预决算")),
+        description="因公出国（境）费、公务接待费、公务用车购置及运行维护费的年度预算和决算，含数量和增减变化原因。",
+        url_name="disclosure:budget-list",
+        columns=BUDGET_COLUMNS,
+        public=published_lines,
+        everything=lambda: SanGongLine.objects.select_related("statement").order_by("-statement__year", "category"),
+        update_frequency="每年预算、决算公开时更新",
+        order=60,
+    )
+
+
+@require_safe
+def annual_report_list(request):
+    """/annual-reports/: every published year (1 query)."""
+    reports = list(
+        AnnualReport.objects.public().only("year", "published_at", "status", "withdrawn_reason").order_by("-year")
+    )
+    return render(request, "reports/annualreport_list.html", {"reports": reports})
+
+
+@require_safe
+def annual_report_detail(request, year: int):
+    """/annual-reports/<year>/: one published report with its frozen tables (1 query)."""
+    report = AnnualReport.objects.public().filter(year=year).first()
+    if report is None:
+        raise Http404
+    ctx = {"report": report, "tables": report.tables, "deadline": publication_deadline(report.year), "preview": False}
+    return render(request, "reports/annualreport_detail.html", ctx)
+
+
+def search_reports(query: str, limit: int):
+    """Published reports whose year or written sections mention the query (two queries)."""
+    from django.db.models import Q
+
+    from loudi_portal.registry import Item
+
+    match = Q(overview__icontains=query) | Q(problems__icontains=query) | Q(other_matters__icontains=query)
+    if query.isascii() and query.isdigit() and len(query) <= 4:  # "²" is a digit to isdigit(), not to int()
+        match |= Q(year=int(query))
+    qs = AnnualReport.objects.published().filter(match).order_by("-year")
+    items = [
+        Item(title=str(r), url=r.get_absolute_url(), when=r.published_at, label="年度报告", snippet=r.overview[:120])
+        for r in qs[:limit]
+    ]
+    return qs.count(), items

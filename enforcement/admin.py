@@ -491,6 +491,3 @@ class ClosureAdmin(PublishableAdmin):
     date_hierarchy = "closed_on"
     autocomplete_fields = ["enterprise"]
     readonly_fields = ["status_label", "withdraw_link"]
-
-
-from . import subsidy_admin  # noqa: E402, F401  (the closure subsidy ledger's back office)

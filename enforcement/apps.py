@@ -7,15 +7,10 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("执法公示")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the role table)
-        from .registration import register_all
+        from . import (
+            permissions,  # noqa: F401  (registers the role table)
+            public,
+        )
 
-        register_all()
-
-        from . import subsidy_registry
-
-        subsidy_registry.connect()
-
-        from . import disclosure_links
-
-        disclosure_links.connect()
+        public.register_all()
+        public.connect()  # the yearly report's Table 二 and the obligations board

@@ -1,8 +1,5 @@
 """The bureau's enforcement record: who is supervised, who inspects, draws, inspections,
 hazards, penalties and closures (双随机、一公开, 双公示, 行政处罚法 Art. 48).
-
-The coal-mine closure subsidy ledger lives in its own `subsidy_*` modules,
-imported at the end of this file.
 """
 
 from datetime import date, timedelta
@@ -15,18 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal import workdays
+from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 
+PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
 
-class County(models.TextChoices):
-    LOUXING = "louxing", _("娄星区")
-    SHUANGFENG = "shuangfeng", _("双峰县")
-    XINHUA = "xinhua", _("新化县")
-    LENGSHUIJIANG = "lengshuijiang", _("冷水江市")
-    LIANYUAN = "lianyuan", _("涟源市")
-    ECONOMIC_ZONE = "economic_zone", _("娄底经济技术开发区")
-    WANBAO = "wanbao", _("万宝新区")
+
+def publication_deadline(decided_on: date) -> date:
+    """The last day a penalty decision may be published on time (the decision day not counted)."""
+    return workdays.add_working_days(decided_on, PUBLICATION_WORKING_DAYS).due
 
 
 class Industry(models.TextChoices):
@@ -600,8 +596,6 @@ class Penalty(Publishable):
 
     @property
     def publication_due_on(self) -> date:
-        from .services import publication_deadline
-
         return publication_deadline(self.decided_on)
 
     @property
@@ -657,7 +651,3 @@ class Closure(Publishable):
 
     def __str__(self):
         return self.name
-
-
-# The coal-mine closure subsidy ledger (enforcement/subsidy_*.py) joins here with one import line.
-from .subsidy_models import *  # noqa: E402, F401, F403  (the closure subsidy ledger lives in its own module)

@@ -23,20 +23,14 @@ from .models import (
     InspectionPlan,
     Inspector,
     PublicationStatus,
+    publication_deadline,
 )
-
-PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
 
 
 def add_working_days(start: date, n: int) -> date:
     """Return the n-th working day after `start` (the start day itself is not counted),
     by the portal's working-day calendar (statutory holidays and 调休 included)."""
     return workdays.add_working_days(start, n).due
-
-
-def publication_deadline(decided_on: date) -> date:
-    """The last day a penalty decision may be published on time."""
-    return add_working_days(decided_on, PUBLICATION_WORKING_DAYS)
 
 
 def latest_overdue_decision_date(today: date) -> date:

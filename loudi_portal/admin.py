@@ -1,10 +1,21 @@
-from django.contrib import admin
+"""Back office for the working-day calendar: admins edit, everyone on staff reads."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BureauProfile, Department, Leader
+from . import audit, registry, workdays
+from .models import BureauProfile, Department, ExportLog, HistoryLink, Leader, WorkCalendarEntry
 
 
 @admin.register(BureauProfile)
@@ -40,6 +51,8 @@ class LeaderAdmin(SimpleHistoryAdmin):
 
 
 admin.site.unregister(User)
+
+
 admin.site.unregister(Group)
 
 
@@ -88,5 +101,172 @@ class RoleGroupAdmin(GroupAdmin):
         return request.user.is_superuser
 
 
-# The working-day calendar's admin; auditor exports, export log and history chain.
-from . import audit_admin, calendar_admin  # noqa: E402, F401
+class YearFilter(admin.SimpleListFilter):
+    title = _("年份")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = WorkCalendarEntry.objects.dates("date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(date__year=int(value))
+        return queryset
+
+
+@admin.register(WorkCalendarEntry)
+class WorkCalendarEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "weekday", "kind", "name", "source"]
+    list_filter = [YearFilter, "kind"]
+    search_fields = ["name", "source"]
+    date_hierarchy = "date"
+    fieldsets = [(None, {"fields": ["date", "kind", "name", "source"]})]
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj):
+        return workdays._WEEKDAY_NAMES[obj.date.weekday()]
+
+    def changelist_view(self, request, extra_context=None):
+        missing = workdays.missing_next_year(timezone.localdate())
+        if missing is not None:
+            messages.warning(
+                request,
+                _(
+                    "尚未录入 %(year)s 年的节假日安排：%(year)s 年的期限只扣除周末，显示为“暂定”。"
+                    "请在国务院办公厅发布通知后录入。"
+                )
+                % {"year": missing},
+            )
+        return super().changelist_view(request, extra_context)
+
+
+# --- Back office for auditors: the export page, the export log and the history chain (read only).
+
+
+class AuditExportForm(forms.Form):
+    """What to export: a whole dataset, or the change history with its filters."""
+
+    what = forms.ChoiceField(label=_("导出内容"))
+    file_format = forms.ChoiceField(label=_("文件格式"), choices=audit.EXPORT_FORMAT_CHOICES, initial="csv")
+    date_from = forms.DateField(
+        label=_("起始日期"), required=False, help_text=_("仅用于变更历史；格式 YYYY-MM-DD，含当日。")
+    )
+    date_to = forms.DateField(label=_("截止日期"), required=False, help_text=_("仅用于变更历史；含当日。"))
+    user = forms.ModelChoiceField(
+        label=_("操作人"), queryset=None, required=False, help_text=_("仅用于变更历史；留空为全部。")
+    )
+    model = forms.ChoiceField(label=_("数据类型"), required=False, help_text=_("仅用于变更历史；留空为全部。"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what"].choices = [(audit.KIND_HISTORY, audit.HISTORY_CHOICE_LABEL)] + [
+            (f"dataset:{d.key}", f"{d.title}（{_('全部记录，含未公开与已撤回')}）") for d in registry.datasets()
+        ]
+        self.fields["user"].queryset = get_user_model().objects.filter(is_staff=True).order_by("username")
+        self.fields["model"].choices = [("", _("全部"))] + audit.tracked_model_choices()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return data
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Every auditor export, readable by auditors and admins, changeable by nobody."""
+
+    list_display = ["created_at", "user", "kind", "dataset", "file_format", "row_count", "sha256"]
+    list_filter = ["kind", "file_format"]
+    search_fields = ["user__username", "dataset", "sha256", "file_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    readonly_fields = [
+        "user",
+        "created_at",
+        "kind",
+        "dataset",
+        "file_format",
+        "filters",
+        "row_count",
+        "file_name",
+        "sha256",
+        "size_bytes",
+        "chain_head",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("export/", self.admin_site.admin_view(self.export_view), name="loudi_portal_exportlog_export"),
+        ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_export": request.user.has_perm(audit.EXPORT_PERMISSION)}
+        return super().changelist_view(request, extra_context)
+
+    def export_view(self, request):
+        """GET: the form. POST: the zip of the export and its manifest (logged)."""
+        if not request.user.has_perm(audit.EXPORT_PERMISSION):
+            raise PermissionDenied
+        form = AuditExportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            what = data["what"]
+            if what == audit.KIND_HISTORY:
+                result = audit.auditor_export(
+                    by=request.user,
+                    fmt=data["file_format"],
+                    history_filters={
+                        "date_from": data["date_from"],
+                        "date_to": data["date_to"],
+                        "user": data["user"],
+                        "model_label": data["model"] or None,
+                    },
+                )
+            else:
+                result = audit.auditor_export(
+                    by=request.user, fmt=data["file_format"], dataset_key=what.removeprefix("dataset:")
+                )
+            response = FileResponse(result.zip_file, content_type="application/zip")
+            response["Content-Disposition"] = content_disposition_header(True, result.zip_name)
+            response["X-Export-SHA256"] = result.log.sha256
+            return response
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": _("审计导出"),
+            "opts": self.model._meta,
+            "form": form,
+            "datasets": registry.datasets(),
+        }
+        return TemplateResponse(request, "admin/loudi_portal/exportlog/export_form.html", ctx)
+
+
+@admin.register(HistoryLink)
+class HistoryLinkAdmin(admin.ModelAdmin):
+    """The hash chain, for reading; `manage.py verify_history` checks it."""
+
+    list_display = ["position", "history_model", "history_id", "link_hash", "created_at"]
+    list_filter = ["history_model"]
+    ordering = ["-position"]  # the newest links first
+    search_fields = ["link_hash", "content_hash", "history_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

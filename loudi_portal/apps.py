@@ -21,7 +21,7 @@ class LoudiPortalConfig(AppConfig):
             ("notices", _("最新公开信息"), "disclosure:notice-list", _("暂无公开信息。"), 10),
             ("enforcement", _("执法公示"), "enforcement:index", _("暂无执法公示信息。"), 20),
             ("approvals", _("行政审批结果"), "approvals:result-list", _("暂无行政审批结果。"), 30),
-            ("mine_closures", _("煤矿关闭奖补"), "enforcement:mine-closure-list", _("暂无煤矿关闭奖补信息。"), 40),
+            ("mine_closures", _("煤矿关闭奖补"), "subsidies:closure-list", _("暂无煤矿关闭奖补信息。"), 40),
         ]:
             registry.register_home_section(
                 registry.HomeSection(key=key, title=title, more_url_name=more, empty_text=empty, order=order)

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import audit_chain, registry, roles
-from .audit_models import ExportLog
 from .exports import Column, export_filename, write_export
+from .models import ExportLog
 
 EXPORT_PERMISSION = "loudi_portal.export_audit"
 HISTORY_TITLE = "变更历史"
@@ -62,7 +62,7 @@ def adopt_after_migrate(sender, using="default", verbosity=1, **kwargs) -> None:
     from django.apps import apps
     from django.db import connections
 
-    from .audit_models import HistoryLink
+    from .models import HistoryLink
 
     last = list(apps.get_app_configs())[-1]
     if sender.label != last.label or using != "default":

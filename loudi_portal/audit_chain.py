@@ -32,7 +32,7 @@ from django.apps import apps
 from django.db import transaction
 from simple_history.models import HistoricalChanges
 
-from .audit_models import GENESIS_HASH, HistoryChainHead, HistoryLink
+from .models import GENESIS_HASH, HistoryChainHead, HistoryLink
 
 VERIFY_CHUNK = 2000
 

@@ -4,8 +4,14 @@ Facts come from shared/DOMAIN.md (the bureau's name, its supervised industries);
 names of people are invented. Every text is written for the demo.
 """
 
+from django.contrib.auth.models import Group, User
+
 from .identifiers import make_credit_code
 from .models import BureauProfile, Department, Leader
+from .roles import REVIEWER, sync_role_groups
+
+# Not a login: no password, no staff flag; it only signs the demo ledger lines and publications.
+LOADER = "portal_sample_data"
 
 FUNCTIONS = """负责全市应急管理工作，指导各县市区、各部门应对安全生产类、自然灾害类等突发事件和综合防灾减灾救灾工作。
 组织编制全市总体应急预案和安全生产类、自然灾害类专项预案，综合协调应急预案衔接工作，组织开展预案演练。
@@ -58,3 +64,17 @@ def load(*, stdout) -> None:
     for position, (name, title, resp) in enumerate(LEADERS, start=1):
         Leader.objects.get_or_create(name=name, title=title, defaults={"responsibilities": resp, "position": position})
     stdout.write(f"机关信息：{len(DEPARTMENTS)} 个内设机构，{len(LEADERS)} 位领导。")
+
+
+def demo_loader() -> User:
+    """The account every app's demo data is entered under: cannot log in; reviewer rights."""
+    user, created = User.objects.get_or_create(
+        username=LOADER, defaults={"is_staff": False, "last_name": "演示数据录入（不可登录）"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    if not Group.objects.filter(name=REVIEWER).exists():
+        sync_role_groups()
+    user.groups.add(Group.objects.get(name=REVIEWER))
+    return User.objects.get(pk=user.pk)  # fresh permission cache

@@ -104,21 +104,55 @@ def sitemaps() -> dict:
 
 
 def app_modules(stem: str) -> list[str]:
-    """Dotted names of each project app's `<stem>.py`, then its `*_<stem>.py`, in app order.
+    """Dotted names of each project app's `<stem>` module (`demo`, `bench_data`), in PROJECT_APPS order.
 
     How load_demo finds demo data (`demo`) and make bench its generators (`bench_data`).
     """
-    from pathlib import Path
-
-    from django.apps import apps
+    from importlib.util import find_spec
 
     from .roles import PROJECT_APPS
 
-    names = []
-    for app_label in PROJECT_APPS:
-        folder = Path(apps.get_app_config(app_label).path)
-        files = sorted(folder.glob(f"*_{stem}.py"))
-        if (folder / f"{stem}.py").exists():
-            files.insert(0, folder / f"{stem}.py")
-        names += [f"{app_label}.{f.stem}" for f in files]
-    return names
+    return [f"{app}.{stem}" for app in PROJECT_APPS if find_spec(f"{app}.{stem}") is not None]
+
+
+# The yearly report's tables that other registers fill: Table 二 rows, one provider each
+# (provider(year) -> {column: number}), and Table 三 (the information requests), one provider
+# (provider(year) -> the table's dict). disclosure reads them; it never imports the registers.
+TABLE2_ROWS = ("rules", "normative", "licensing", "penalty", "coercion", "fees")
+_table2_providers: dict[str, Callable[[int], dict]] = {}
+_table3_provider: list[Callable[[int], dict]] = []
+
+
+def register_table2_provider(row: str, provider: Callable[[int], dict]) -> None:
+    """Let a register supply one Table 二 row: provider(year) -> {column: number}."""
+    if row not in TABLE2_ROWS:
+        raise ValueError(f"unknown Table 二 row {row!r}; use one of {list(TABLE2_ROWS)}")
+    _table2_providers[str(row)] = provider
+
+
+def table2_providers() -> dict:
+    return dict(_table2_providers)
+
+
+def register_table3_provider(provider: Callable[[int], dict]) -> None:
+    """The information requests' Table 三: provider(year) -> the table (one provider)."""
+    _table3_provider[:] = [provider]
+
+
+def table3_provider() -> Callable[[int], dict] | None:
+    return _table3_provider[0] if _table3_provider else None
+
+
+# Work a process should do once, before it serves (gunicorn's master preloads the WSGI
+# module): e.g. loading the Chinese segmenter's dictionary. Apps add them in ready().
+_preloads: list[Callable[[], Any]] = []
+
+
+def register_preload(fn: Callable[[], Any]) -> None:
+    if fn not in _preloads:
+        _preloads.append(fn)
+
+
+def preload() -> None:
+    for fn in _preloads:
+        fn()

@@ -25,7 +25,7 @@ AUDITOR = "审计员"
 ADMIN = "管理员"
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER, "auditor": AUDITOR, "admin": ADMIN}
 
-PROJECT_APPS = ("loudi_portal", "disclosure", "enforcement", "approvals")
+PROJECT_APPS = ("loudi_portal", "inforequests", "disclosure", "enforcement", "approvals", "subsidies")
 
 # Unregistered project models: everyone on staff reads, admins maintain.
 DEFAULT_POLICY = {

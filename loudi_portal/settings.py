@@ -86,9 +86,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "loudi_portal",
+    "inforequests",
     "disclosure",
     "enforcement",
     "approvals",
+    "subsidies",
 ]
 
 MIDDLEWARE = [

@@ -31,8 +31,9 @@ urlpatterns = [
     path("data/<slug:key>.<str:fmt>", audit_views.data_download, name="data-download"),
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
+    path("", include("inforequests.urls")),
     path("", include("enforcement.urls")),
-    path("mine-closures/", include("enforcement.subsidy_urls")),
+    path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
 ]
 

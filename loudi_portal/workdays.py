@@ -117,7 +117,7 @@ def _year(year: int) -> _Year:
     data = _years.get(year)
     if data is not None:
         return data
-    from .calendar_models import WorkCalendarEntry
+    from .models import WorkCalendarEntry
 
     if not 1 <= year <= 9999:
         return _EMPTY_YEAR
@@ -147,7 +147,7 @@ def missing_next_year(today: date) -> int | None:
     """From December 1 on, the next year if its calendar has not been entered; else None."""
     if today.month != 12:
         return None
-    from .calendar_models import WorkCalendarEntry
+    from .models import WorkCalendarEntry
 
     nxt = today.year + 1
     exists = WorkCalendarEntry.objects.filter(date__gte=date(nxt, 1, 1), date__lte=date(nxt, 12, 31)).exists()

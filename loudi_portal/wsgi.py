@@ -1,7 +1,7 @@
 """WSGI entry point: `gunicorn loudi_portal.wsgi:application -c gunicorn.conf.py`.
 
 gunicorn preloads this module in its master process (`preload_app = True`), so
-the Chinese word segmenter's dictionary (about 1.5 s and 60 MB) is loaded once
+the apps' preloads (the Chinese word segmenter's dictionary: about 1.5 s and 60 MB) run once
 here and shared by every worker, instead of delaying each worker's first search.
 """
 
@@ -9,10 +9,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from loudi_portal import registry
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loudi_portal.settings")
 
 application = get_wsgi_application()
-
-from disclosure.search import segmenter  # noqa: E402  (needs the apps loaded above)
-
-segmenter()
+registry.preload()  # what the apps registered in ready(), e.g. the segmenter's dictionary

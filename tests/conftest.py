@@ -22,7 +22,7 @@ def _reseed_migration_data():
     if not Category.objects.exists():
         import_module("disclosure.migrations.0003_seed_catalogue").seed(apps, None)
     if not WorkCalendarEntry.objects.exists():
-        import_module("loudi_portal.migrations.0003_work_calendar").seed_calendar(apps, None)
+        import_module("loudi_portal.migrations.0003_seed_work_calendar").seed_calendar(apps, None)
 
 
 def _load_demo():

@@ -23,7 +23,7 @@ from loudi_portal.roles import PROJECT_APPS
 PERSONAL_FIELDS: dict[str, list[str]] = {
     "auth.user": ["username", "email", "first_name", "last_name", "password"],
     # An information request's applicant (issue 7): who asked is never published.
-    "disclosure.inforequest": ["name", "id_number", "contact_person", "phone", "email", "address"],
+    "inforequests.inforequest": ["name", "id_number", "contact_person", "phone", "email", "address"],
     # An approval's contact person and the query code only the applicant is told (issue 6).
     "approvals.application": ["contact_name", "contact_phone", "query_code_hash"],
 }

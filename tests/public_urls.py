@@ -64,9 +64,11 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "disclosure:notice-print": lambda: reverse("disclosure:notice-print", args=[_notice().pk]),
     "disclosure:notice-qr": lambda: reverse("disclosure:notice-qr", args=[_notice().pk]),
     # Information requests, budgets, yearly reports (issue 7)
-    "disclosure:apply": lambda: reverse("disclosure:apply"),
-    "disclosure:apply-sent": lambda: reverse("disclosure:apply-sent"),  # redirects to the form without a sent request
-    "disclosure:apply-track": lambda: reverse("disclosure:apply-track"),
+    "inforequests:apply": lambda: reverse("inforequests:apply"),
+    "inforequests:apply-sent": lambda: reverse(
+        "inforequests:apply-sent"
+    ),  # redirects to the form without a sent request
+    "inforequests:apply-track": lambda: reverse("inforequests:apply-track"),
     "disclosure:budget-list": lambda: reverse("disclosure:budget-list"),
     "disclosure:annual-report-list": lambda: reverse("disclosure:annual-report-list"),
     "disclosure:annual-report-detail": lambda: first_url(_models().AnnualReport.objects.public()),
@@ -114,10 +116,9 @@ def _models():
     from types import SimpleNamespace
 
     from approvals.models import Agency, Service
-    from disclosure.models import Notice
-    from disclosure.report_models import AnnualReport
+    from disclosure.models import AnnualReport, Notice
     from enforcement.models import Draw
-    from enforcement.subsidy_models import MineClosure
+    from subsidies.models import MineClosure
 
     return SimpleNamespace(
         Agency=Agency, AnnualReport=AnnualReport, Draw=Draw, MineClosure=MineClosure, Notice=Notice, Service=Service

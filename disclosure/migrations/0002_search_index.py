@@ -21,6 +21,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disclosure", "0001_notices_and_catalogue")]
+    dependencies = [("disclosure", "0001_initial")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

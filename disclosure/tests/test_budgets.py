@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure.budget_models import SanGongLine, SanGongStatement
-from disclosure.budget_services import change_rate, publish_statement, statement_rows
+from disclosure.models import SanGongLine, SanGongStatement
+from disclosure.services import change_rate, publish_statement, statement_rows
 
 AMOUNTS = {"outbound": "0", "reception": "186000", "vehicle_purchase": "0", "vehicle_operation": "420000"}
 
@@ -96,7 +96,7 @@ def test_the_admin_shows_the_computed_changes_and_flags_a_missing_reason(client,
 
 
 def test_a_withdrawn_statement_leaves_the_tables_but_its_reason_is_public(client, reviewer):
-    from disclosure.budget_services import withdraw_statement
+    from disclosure.services import withdraw_statement
 
     statement = make_statement(2019, status="published")
     withdraw_statement(statement=statement, by=reviewer, reason="金额录入有误")

@@ -5,10 +5,10 @@ from datetime import date
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from disclosure.obligation_services import Obligation, board
-from disclosure.request_permissions import HANDLER_GROUP, ensure_handler_group
-from disclosure.request_services import record_event
-from disclosure.tests.request_factories import make_request
+from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
+from inforequests.services import record_event
+from inforequests.tests.factories import make_request
+from loudi_portal.obligations import Obligation, board
 
 
 def test_obligation_states_follow_the_dates():

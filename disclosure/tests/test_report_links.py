@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 
 from approvals.tests import factories as approval_factories
-from disclosure import report_links
-from disclosure.models import Category, Notice
-from disclosure.obligation_services import board
-from disclosure.report_models import AnnualReport, ReportManualFigure
-from disclosure.report_services import compute_tables, publish_report
+from disclosure import services
+from disclosure.models import AnnualReport, Category, Notice, ReportManualFigure
+from disclosure.services import compute_tables, publish_report
 from enforcement.tests import factories as enforcement_factories
+from loudi_portal.obligations import board
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +31,9 @@ def test_normative_documents_are_counted_issued_repealed_and_in_force(publish, n
         validity="repealed",
         validity_changed_on=date(2019, 8, 1),
     )
-    assert report_links.normative_figures(YEAR) == {"issued": 1, "repealed": 1, "in_force": 2}
+    assert services.normative_figures(YEAR) == {"issued": 1, "repealed": 1, "in_force": 2}
     # At the end of 2018 the repealed one was still in force and 甲 did not exist yet.
-    assert report_links.normative_figures(2018)["in_force"] == 2
+    assert services.normative_figures(2018)["in_force"] == 2
 
 
 def test_licensing_and_penalty_rows_come_from_their_registers():
@@ -66,7 +65,7 @@ def test_a_published_report_is_filed_once_as_a_notice_in_the_annual_report_categ
     assert notice.is_public and notice.index_number
     html = client.get(notice.get_absolute_url()).content.decode()
     assert "表三" in html and reverse("disclosure:annual-report-detail", args=[YEAR]) in html
-    report_links.file_report_as_notice(report)
+    services.file_report_as_notice(report)
     assert Notice.objects.filter(category=annual_category).count() == 1
 
 

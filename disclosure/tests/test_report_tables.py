@@ -9,18 +9,13 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure.report_models import AnnualReport, ReportManualFigure, ReviewCase
-from disclosure.report_services import (
-    RequestFacts,
-    check_tables,
-    compute_table3,
-    compute_table4,
-    compute_tables,
-    publish_report,
-    register_table2_provider,
-    table2_providers,
-)
-from disclosure.request_models import ApplicantKind, Outcome
+from disclosure.models import AnnualReport, ReportManualFigure, ReviewCase
+from disclosure.report_tables import check_tables, compute_table4
+from disclosure.services import compute_tables, publish_report
+from inforequests.models import ApplicantKind, Outcome
+from inforequests.public import RequestFacts, compute_table3
+from loudi_portal import registry
+from loudi_portal.registry import register_table2_provider, table2_providers
 
 YEAR = 2019
 KINDS = st.sampled_from(ApplicantKind.values)
@@ -105,9 +100,7 @@ def report(db):
 
 def test_table_two_uses_a_registered_provider_and_falls_back_to_staff_figures(report):
     saved = table2_providers()
-    from disclosure import report_services
-
-    report_services._table2_providers.clear()
+    registry._table2_providers.clear()
     try:
         register_table2_provider("licensing", lambda year: {"decisions": 42})
         ReportManualFigure.objects.create(report=report, row="penalty", column="decisions", value=17)
@@ -117,10 +110,8 @@ def test_table_two_uses_a_registered_provider_and_falls_back_to_staff_figures(re
         assert rows["penalty"]["cells"] == [17] and rows["penalty"]["source"] == "manual"
         assert rows["coercion"]["source"] == "missing"
     finally:
-        from disclosure import report_services
-
-        report_services._table2_providers.clear()
-        report_services._table2_providers.update(saved)
+        registry._table2_providers.clear()
+        registry._table2_providers.update(saved)
 
 
 def _fill_table2(report):
@@ -188,7 +179,7 @@ def test_site_search_finds_a_published_report_by_its_text(report, reviewer, clie
 
 
 def test_a_withdrawn_report_stays_visible_with_its_reason(report, reviewer, client):
-    from disclosure.report_services import withdraw_report
+    from disclosure.services import withdraw_report
 
     _fill_table2(report)
     publish_report(report=report, by=reviewer)

@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from loudi_portal.audit_chain import chain_head, verify
-from loudi_portal.audit_models import HistoryChainHead, HistoryLink
-from loudi_portal.models import Department, Leader
+from loudi_portal.models import Department, HistoryChainHead, HistoryLink, Leader
 
 pytestmark = pytest.mark.django_db
 

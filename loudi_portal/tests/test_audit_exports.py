@@ -13,9 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from loudi_portal import registry
-from loudi_portal.audit_models import ExportLog
 from loudi_portal.exports import Column
-from loudi_portal.models import Department, Leader
+from loudi_portal.models import Department, ExportLog, Leader
 
 pytestmark = pytest.mark.django_db
 

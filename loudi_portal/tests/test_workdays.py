@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loudi_portal import workdays
-from loudi_portal.calendar_models import WorkCalendarEntry, next_year_calendar_entered
+from loudi_portal.models import WorkCalendarEntry, next_year_calendar_entered
 from loudi_portal.workdays import add_working_days, is_working_day, working_days_between
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,7 @@ def test_the_calendar_admin_is_editable_by_admins_only(client, admin_user, edito
 
 
 def test_the_calendar_admin_warns_from_december_when_next_year_is_missing(client, admin_user, monkeypatch):
-    from loudi_portal import calendar_admin
+    from loudi_portal import admin as calendar_admin
 
     client.force_login(admin_user)
     monkeypatch.setattr(calendar_admin.timezone, "localdate", lambda: date(2026, 12, 1))

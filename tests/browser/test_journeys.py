@@ -114,7 +114,7 @@ def test_a_citizen_finds_a_notice_by_search_and_by_catalogue_on_a_phone(site, pa
 
 
 def test_a_citizen_checks_the_payments_of_a_closed_mine(site, page):
-    from enforcement.subsidy_models import MineClosure, SubsidyPayment
+    from subsidies.models import MineClosure, SubsidyPayment
 
     mine = MineClosure.objects.filter(payments__isnull=False).order_by("pk").first()
     payments = SubsidyPayment.objects.filter(closure=mine).count()
@@ -157,8 +157,8 @@ def test_an_applicant_tracks_an_approval_with_the_reference_and_query_code(site,
 
 
 def test_a_citizen_sends_an_information_request_and_tracks_it(site, page):
-    from disclosure.request_forms import id_number_check_char
-    from disclosure.request_models import InfoRequest
+    from inforequests.forms import id_number_check_char
+    from inforequests.models import InfoRequest
 
     first17 = "43130219800101123"
     page.goto(site + "/apply/")

@@ -18,7 +18,7 @@ DEMO_ACCOUNTS = [
 
 
 def demo_modules() -> list[str]:
-    """Each app's `demo.py` first, then its `*_demo.py` modules, in app order."""
+    """Each app's `demo.py`, in PROJECT_APPS order."""
     return app_modules("demo")
 
 

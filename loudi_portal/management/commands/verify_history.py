@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, expect_head=None, **options):
         verdict = verify()
         if verdict.ok and expect_head:
-            from loudi_portal.audit_models import HistoryLink
+            from loudi_portal.models import HistoryLink
 
             if not HistoryLink.objects.filter(link_hash=expect_head.strip().lower()).exists():
                 verdict.ok = False
