@@ -146,6 +146,10 @@ def client_ip(request) -> str | None:
 CLEANUP_ONE_IN = 200
 
 
+def _now() -> int:
+    return int(time.time())
+
+
 def hit(scope: str, ident: str, *, limit: int, window: int) -> bool:
     """Count one attempt of `ident` in `scope`; True while within `limit` per `window` seconds.
 
@@ -154,7 +158,7 @@ def hit(scope: str, ident: str, *, limit: int, window: int) -> bool:
     rare clean-up). Never the cache: a culled or cleared cache would forget a
     limit. The identity is hashed, so the table holds no address.
     """
-    now = int(time.time())
+    now = _now()
     start = now - now % window
     key = f"{scope}:{hashlib.sha256(ident.encode()).hexdigest()[:32]}"
     if getattr(settings, "REDIS_URL", ""):
@@ -186,7 +190,7 @@ def cleanup_rate_limits(now: int | None = None) -> int:
 
     Plain SQL, so no delete signal fires (a signal would invalidate the page cache).
     """
-    now = int(time.time()) if now is None else now
+    now = _now() if now is None else now
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires_at')} < %s", [now])

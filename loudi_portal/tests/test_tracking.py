@@ -26,6 +26,12 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """Keep every test inside one rate-limit window (a slow test must not see a window roll over)."""
+    monkeypatch.setattr(tracking, "_now", lambda: 1_800_000_000)
+
+
 def _request(remote="127.0.0.1", forwarded=None):
     meta = {"REMOTE_ADDR": remote}
     if forwarded is not None:
@@ -227,7 +233,7 @@ def test_counters_hold_no_address_and_old_windows_are_cleaned_up():
     tracking.hit("test", "203.0.113.1", limit=3, window=60)
     row = RateLimitCounter.objects.get()
     assert "203.0.113.1" not in row.key and row.count == 1
-    assert tracking.cleanup_rate_limits(now=int(time.time())) == 0
+    assert tracking.cleanup_rate_limits(now=1_800_000_000) == 0
     assert tracking.cleanup_rate_limits(now=row.expires_at + 1) == 1
     assert not RateLimitCounter.objects.exists()
 
@@ -267,3 +273,37 @@ def test_with_redis_the_counters_are_kept_there(settings):
     key = f"redis-test-{time.time()}"
     results = [tracking.hit(key, "203.0.113.1", limit=2, window=60) for _ in range(3)]
     assert results == [True, True, False] and not RateLimitCounter.objects.exists()
+
+
+# --- Information requests (/apply/) -------------------------------------------------
+
+
+def test_a_sent_request_s_code_is_hashed_kept_out_of_the_session_and_tracks(client):
+    from inforequests.models import InfoRequest
+    from inforequests.tests.test_request_apply import _code_on, form_data
+
+    response = client.post("/apply/", form_data())
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    code = _code_on(response.content.decode())
+    request = InfoRequest.objects.get()
+    assert request.reference.startswith("YSQ-") and code not in request.query_code_hash
+    assert not any(code in str(v) for v in dict(client.session).values())
+    for record in request.history.values():
+        assert not any(code in str(value) for value in record.values())
+    right = client.post("/apply/track/", {"reference": request.reference, "code": code.lower()})
+    wrong = client.post("/apply/track/", {"reference": request.reference, "code": "WRONG234"})
+    assert "不正确" not in right.content.decode() and "不正确" in wrong.content.decode()
+
+
+def test_request_look_ups_behind_the_proxy_are_counted_per_client(client, settings):
+    settings.BEHIND_PROXY, settings.PROXY_COUNT = True, 1
+    data = {"reference": "YSQ-2019-00001", "code": "WRONG234"}
+
+    def post(forwarded):
+        return client.post("/apply/track/", data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    for _ in range(30):
+        assert post("198.51.100.1").status_code == 200
+    assert post("198.51.100.1").status_code == 429
+    assert post("6.6.6.6, 198.51.100.1").status_code == 429
+    assert post("198.51.100.2").status_code == 200
