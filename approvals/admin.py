@@ -4,10 +4,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from loudi_portal import tracking
 
 from . import services
 from .models import Agency, Application, Material, Pause, Service, Step, SupervisionRecord
@@ -142,7 +146,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_select_related = ["service"]
     readonly_fields = [
         "reference",
-        "query_code",
         "statutory_limit_days",
         "committed_limit_days",
         "stage",
@@ -157,7 +160,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "reference",
-                    "query_code",
                     "service",
                     "enterprise_name",
                     "credit_code",
@@ -251,10 +253,32 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         if not change:
             obj.statutory_limit_days = obj.service.statutory_limit_days
             obj.committed_limit_days = obj.service.committed_limit_days
+            # Kept only as a hash; the code itself goes on the slip of response_add, once.
             obj.query_code = services.new_query_code()
+            obj.query_code_hash = tracking.hash_query_code(obj.query_code)
             obj.reference = services.next_reference(obj.accepted_on.year)
         obj.sync_stage()
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Show the acceptance slip with the query code, in this response only (never stored, never again).
+
+        Rendered in the POST's own response with `Cache-Control: no-store`, not
+        redirected to through the session or a message (both would keep the code).
+        """
+        code = getattr(obj, "query_code", "")
+        if not code:
+            return super().response_add(request, obj, post_url_continue)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": _("受理回执"),
+            "application": obj,
+            "query_code": code,
+            "opts": self.opts,
+        }
+        response = TemplateResponse(request, "admin/approvals/acceptance_slip.html", ctx)
+        add_never_cache_headers(response)
+        return response
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

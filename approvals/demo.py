@@ -351,6 +351,15 @@ def _working_day_on_or_after(d: date) -> date:
     return d
 
 
+def demo_query_code(n: int) -> str:
+    """The known query code of the n-th demo application (by id), so the demo can be tried.
+
+    Only its hash is stored, like any other; the codes are derivable from here and
+    from nowhere in the database.
+    """
+    return f"{(n * 7919 + 20190627) % 10**8:08d}"
+
+
 def _load_applications(catalogue: dict[str, Service], stdout) -> None:
     if Application.objects.exists():
         return
@@ -396,6 +405,7 @@ def _load_applications(catalogue: dict[str, Service], stdout) -> None:
             contact_phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
             received_on=received,
             accepted_on=accepted,
+            query_code=demo_query_code(made + 1),
         )
         made += 1
         _run(app, service, rng, today, serial)

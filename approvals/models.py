@@ -216,9 +216,8 @@ class Application(models.Model):
         REFUSED = "refused", _("不予许可")
 
     reference = models.CharField(_("受理编号"), max_length=30, unique=True, editable=False)
-    query_code = models.CharField(
-        _("查询码"), max_length=12, editable=False, help_text=_("受理时告知申请人，用于在网上查询办理进度。")
-    )
+    # Only a salted hash (loudi_portal.tracking): the code itself is shown once, on the acceptance slip.
+    query_code_hash = models.CharField(_("查询码摘要"), max_length=100, editable=False, default="")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="applications", verbose_name=_("事项"))
     enterprise_name = models.CharField(_("申请单位"), max_length=200)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])
@@ -261,7 +260,8 @@ class Application(models.Model):
     personal_data_fields = ("contact_name", "contact_phone")
     personal_data_permission = "change_application"
 
-    history = tracked()
+    # The history (which staff and auditors export) keeps not even the code's hash.
+    history = tracked(excluded_fields=["query_code_hash"])
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:

@@ -3,13 +3,13 @@ decide, complete, publish and withdraw the result. Each runs in a transaction,
 re-reads the row under lock, checks the rule, recomputes the deadlines from the
 working-day calendar and leaves a history record."""
 
-import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from loudi_portal import tracking
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 from loudi_portal.workdays import add_working_days, working_days_between
 
@@ -70,21 +70,22 @@ def last_decision_day_overdue(today: date) -> date:
     return day
 
 
+REFERENCE_PREFIX = "LDYJ"
+
+
 def new_query_code() -> str:
-    """Eight random digits, told to the applicant at acceptance."""
-    return f"{secrets.randbelow(10**8):08d}"
+    """Eight random digits, told to the applicant at acceptance (only their hash is kept)."""
+    return tracking.new_query_code(alphabet=tracking.DIGITS, length=8)
 
 
 def next_reference(year: int) -> str:
-    prefix = f"LDYJ-{year}-"
-    last = (
-        Application.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:05d}"
+    """`LDYJ-2026-00061`: the next acceptance number of the year (race-safe; see tracking)."""
+    return tracking.next_reference(prefix=REFERENCE_PREFIX, year=year, existing=Application.objects.all())
+
+
+def check_query_code(application: Application | None, code: str) -> bool:
+    """Whether `code` is this application's query code (constant time; False for no application)."""
+    return tracking.check_query_code(code, application.query_code_hash if application else "")
 
 
 @transaction.atomic
@@ -98,8 +99,14 @@ def accept_application(
     received_on: date,
     accepted_on: date,
     by=None,
+    query_code: str | None = None,
 ) -> Application:
-    """Log an accepted application, give it a reference number and a query code, start the clock."""
+    """Log an accepted application, give it a reference number and a query code, start the clock.
+
+    The code is kept only as a salted hash; the returned instance carries it in
+    `query_code` (not a field, never saved) for the acceptance slip, once.
+    `query_code` is for the demo's known sample codes; normally it is random.
+    """
     _check(by)
     if service.status != Service.Status.PUBLISHED:
         raise ValidationError(_("该事项未公开办理，不能受理。"))
@@ -118,15 +125,18 @@ def accept_application(
         statutory_limit_days=service.statutory_limit_days,
         committed_limit_days=service.committed_limit_days,
         stage=Application.Stage.ACCEPTED,
-        query_code=new_query_code(),
     )
-    application.full_clean(exclude=["reference", "query_code"])
+    code = query_code or new_query_code()
+    application.query_code_hash = tracking.hash_query_code(code)
+    application.full_clean(exclude=["reference", "query_code_hash"])
     refresh_deadlines_new(application)
     for _attempt in range(5):
         application.reference = next_reference(accepted_on.year)
         try:
             with transaction.atomic():
-                return _save(application, by, "受理")
+                saved = _save(application, by, "受理")
+                saved.query_code = code
+                return saved
         except IntegrityError:
             application.pk = None  # a parallel acceptance took the number: take the next one
     raise ValidationError(_("暂时无法生成受理编号，请重试。"))

@@ -197,6 +197,16 @@ else:
 # How long public pages may be served from the cache (seconds); 0 turns it off.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
 
+# --- Proxies ------------------------------------------------------------------
+# Behind our own reverse proxies (nginx), trust X-Forwarded-Proto and take the
+# client's address from X-Forwarded-For: PROXY_COUNT proxies each appended the
+# address they received from (loudi_portal.tracking.client_ip). Off: both headers
+# are ignored, REMOTE_ADDR is the client.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+PROXY_COUNT = envint("PROXY_COUNT", 1)
+if BEHIND_PROXY and PROXY_COUNT < 1:
+    raise ImproperlyConfigured("PROXY_COUNT must be at least 1 with BEHIND_PROXY=1.")
+
 # --- Authentication -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -215,7 +225,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
+# The client's address (for axes and every rate limit) comes from one function,
+# which reads BEHIND_PROXY and PROXY_COUNT (above); see docs/tracking.md.
+AXES_CLIENT_IP_CALLABLE = "loudi_portal.tracking.client_ip"
 AXES_VERBOSE = False
 # Staff sessions end after two hours of inactivity and with the browser.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 2 * 60 * 60)
@@ -257,7 +269,7 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 # Preload covers this host and its subdomains only; turn off if a subdomain must stay on HTTP.
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", SECURE_HTTPS)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS

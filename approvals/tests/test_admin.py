@@ -58,11 +58,20 @@ def test_staff_add_an_application_in_the_back_office_and_get_a_reference_and_dea
             "pauses-0-ends_on": "2019-10-10",
         },
     )
-    assert response.status_code == 302, response.content.decode()[-2000:]
+    # The acceptance slip, in the POST's own response: the one time the code is shown.
+    assert response.status_code == 200, response.content.decode()[-2000:]
+    assert "no-store" in response["Cache-Control"]
     app = Application.objects.get()
-    assert app.reference == "LDYJ-2019-00001" and len(app.query_code) == 8
+    slip = response.content.decode()
+    code = slip.split("查询码</dt><dd><strong>")[1][:8]
+    assert app.reference == "LDYJ-2019-00001" and app.reference in slip and code.isdigit()
+    assert code not in app.query_code_hash
     assert app.committed_due_on == date(2019, 10, 21)
     assert app.history.count() >= 1
+    # Afterwards nobody sees it again, and it works for the applicant.
+    assert code not in client.get(f"{LIST}{app.pk}/change/").content.decode()
+    client.logout()
+    assert client.post("/approvals/track/", {"reference": app.reference, "query_code": code}).status_code == 200
 
 
 def test_a_back_office_edit_that_breaks_a_rule_is_refused_and_nothing_is_saved(client, editor):

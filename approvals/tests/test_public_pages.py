@@ -124,7 +124,9 @@ def test_a_paused_file_says_the_clock_is_stopped(client):
 
 def _published(**kw):
     app = f.application(**kw)
-    return f.granted(app, on=date(2019, 10, 10), published_on=date(2019, 10, 11))
+    published = f.granted(app, on=date(2019, 10, 10), published_on=date(2019, 10, 11))
+    published.query_code = app.query_code  # told to the applicant at acceptance, kept by the test
+    return published
 
 
 def test_only_published_results_are_listed_without_personal_data(client):

@@ -21,6 +21,11 @@ def test_acceptance_gives_a_sequential_reference_a_query_code_and_both_deadlines
     second = f.application(svc)
     assert (first.reference, second.reference) == ("LDYJ-2019-00001", "LDYJ-2019-00002")
     assert len(first.query_code) == 8 and first.query_code.isdigit()
+    # Only a salted hash is stored: equal codes would not even hash alike.
+    stored = Application.objects.get(pk=first.pk)
+    assert first.query_code not in stored.query_code_hash
+    assert services.check_query_code(stored, first.query_code)
+    assert not services.check_query_code(stored, second.query_code)
     assert first.stage == Application.Stage.ACCEPTED
     # 20 working days after 2019-09-27 across National Day; 10 for the promise.
     assert first.committed_due_on == date(2019, 10, 16)
