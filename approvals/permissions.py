@@ -4,13 +4,20 @@ from loudi_portal import roles
 
 # Public records on the shared lifecycle: editors draft and submit, reviewers publish what
 # others wrote and never edit it (four eyes, corrections included).
-for model in ("service", "agency", "approvalresult"):
+for model in ("service", "agency"):
     roles.register(
         f"approvals.{model}",
         editor={"view", "add", "change", f"submit_{model}"},
         reviewer={"view", f"publish_{model}", f"withdraw_{model}"},
         admin={"view"},
     )
+# A 双公示 result is drafted from its application's decision (services.draft_result), never added by hand.
+roles.register(
+    "approvals.approvalresult",
+    editor={"view", "change", "submit_approvalresult"},
+    reviewer={"view", "publish_approvalresult", "withdraw_approvalresult"},
+    admin={"view"},
+)
 # A guide's materials and steps are edited with it (inlines, while the guide is a draft).
 for label in ("approvals.material", "approvals.step"):
     roles.register(label, editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
