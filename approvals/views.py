@@ -21,7 +21,7 @@ from loudi_portal.workdays import add_working_days
 from . import services, stats
 from .columns import AGENCY_COLUMNS, RESULT_COLUMNS, SERVICE_COLUMNS
 from .filters import AgencyFilter, ResultFilter, ServiceFilter
-from .models import Agency, Application, Material, Service, Step, SupervisionRecord
+from .models import Agency, Application, ApprovalResult, Material, Service, Step, SupervisionRecord
 
 TRACK_ATTEMPTS = 10  # per client address
 TRACK_WINDOW_SECONDS = 600
@@ -29,13 +29,7 @@ TRACK_WINDOW_SECONDS = 600
 
 def public_results(today=None):
     """Published decisions, newest first (the 双公示 register's order)."""
-    today = today or timezone.localdate()
-    return (
-        Application.objects.results_published()
-        .filter(result_published_on__lte=today)
-        .select_related("service")
-        .order_by("-result_published_on", "-id")
-    )
+    return ApprovalResult.objects.public().select_related("service").order_by("-published_at", "-id")
 
 
 @require_safe
@@ -139,11 +133,16 @@ class StatsForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
     service = forms.ModelChoiceField(
         label=_("事项"),
-        queryset=Service.objects.published(),
+        queryset=Service.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=_("全部"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # published() reads the clock: built per form, not at import.
+        self.fields["service"].queryset = Service.objects.published()
 
 
 @require_safe

@@ -106,15 +106,11 @@ def test_auditors_read_applications_but_cannot_change_them(client, auditor):
     assert app.enterprise_name != "改名"
 
 
-def test_the_publish_action_goes_through_the_rules(client, reviewer):
-    decided = f.granted(f.application(), on=date(2019, 10, 10))
-    open_app = f.application()
+def test_a_published_decision_is_read_only_on_the_application_page(client, reviewer):
+    app = f.granted(f.application(), on=date(2019, 10, 10), published_on=date(2019, 10, 11))
     client.force_login(reviewer)
-    client.post(LIST, {"action": "publish_results", "_selected_action": [decided.pk, open_app.pk]})
-    decided.refresh_from_db()
-    open_app.refresh_from_db()
-    assert decided.result_published_on == timezone.localdate()
-    assert open_app.result_published_on is None
+    page = client.get(f"{LIST}{app.pk}/change/").content.decode()
+    assert 'name="decision_number"' not in page and "已发布" in page
 
 
 def test_the_demo_has_the_seven_delegated_services_a_year_of_nearly_all_on_time_files_and_agencies():

@@ -39,6 +39,95 @@ def mine(editor):
     }  # fmt: skip
 
 
+# approvals
+def _service(code="case-svc"):
+    from approvals.models import Service
+
+    return Service.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": "危险化学品经营许可证核发",
+            "legal_basis": "《危险化学品安全管理条例》第三十五条",
+            "conditions": "有符合国家标准的经营场所",
+            "statutory_limit_days": 20,
+            "committed_limit_days": 10,
+            "where_to_apply": "政务服务中心",
+            "how_to_apply": "窗口办理",
+            "office_hours": "工作日",
+            "department": "行政审批科",
+            "enquiry_phone": "0738-8000003",
+        },
+    )[0]
+
+
+def service(editor):
+    return {
+        "code": "case-guide",
+        "name": "危险化学品经营许可证核发",
+        "legal_basis": "《危险化学品安全管理条例》第三十五条",
+        "conditions": "有符合国家标准的经营场所",
+        "statutory_limit_days": 20,
+        "committed_limit_days": 10,
+        "where_to_apply": "政务服务中心",
+        "how_to_apply": "窗口办理",
+        "office_hours": "工作日",
+        "department": "行政审批科",
+        "enquiry_phone": "0738-8000003",
+    }
+
+
+def agency(editor):
+    from datetime import date
+
+    from loudi_portal.identifiers import make_credit_code
+
+    return {
+        "name": "湖南湘中安全技术咨询有限公司",
+        "credit_code": make_credit_code("91431300MA4000001"),
+        "kind": "evaluation",
+        "qualification_number": "APJ-（湘）-012",
+        "scope": "金属、非金属矿采选业",
+        "valid_until": date(2099, 1, 1),
+    }
+
+
+def approval_result(editor):
+    from datetime import date
+
+    from approvals.models import Application
+    from loudi_portal.identifiers import make_credit_code
+
+    code = make_credit_code("91431300MA4000002")
+    application = Application.objects.create(
+        reference="LDYJ-2019-09001",
+        query_code="x",
+        service=_service(),
+        enterprise_name="娄底市恒泰化工贸易有限公司",
+        credit_code=code,
+        contact_name="张建平",
+        contact_phone="13873800000",
+        received_on=date(2019, 9, 27),
+        accepted_on=date(2019, 9, 27),
+        statutory_limit_days=20,
+        committed_limit_days=10,
+        decision="granted",
+        decision_on=date(2019, 10, 10),
+    )
+    return {
+        "application": application,
+        "reference": application.reference,
+        "service": application.service,
+        "enterprise_name": application.enterprise_name,
+        "credit_code": code,
+        "decision": "granted",
+        "decision_on": date(2019, 10, 10),
+        "decision_number": "娄应急许〔2019〕001号",
+        "licence_number": "湘娄危化经字〔2019〕0001号",
+        "licence_valid_from": date(2019, 10, 10),
+        "licence_valid_until": date(2022, 10, 9),
+    }
+
+
 CASES = [
     # subsidies
     ("subsidies.mineclosure", mine, "note", "验收材料已补齐。"),
@@ -143,4 +232,8 @@ CASES += [
     ("enforcement.hazard", _enforcement_hazard, "description", "消防通道堵塞"),
     ("enforcement.penalty", _enforcement_penalty, "party_name", "娄底市测试化工股份有限公司"),
     ("enforcement.closure", _enforcement_closure, "name", "测试烟花爆竹零售点（第2号）"),
+    # approvals
+    ("approvals.service", service, "name", "危险化学品经营许可证核发（更正）"),
+    ("approvals.agency", agency, "scope", "金属、非金属矿采选业；陆地石油和天然气开采业"),
+    ("approvals.approvalresult", approval_result, "licence_number", "湘娄危化经字〔2019〕0002号"),
 ]
