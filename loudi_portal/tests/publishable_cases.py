@@ -100,7 +100,7 @@ def approval_result(editor):
     code = make_credit_code("91431300MA4000002")
     application = Application.objects.create(
         reference="LDYJ-2019-09001",
-        query_code="x",
+        query_code_hash="x",
         service=_service(),
         enterprise_name="娄底市恒泰化工贸易有限公司",
         credit_code=code,
