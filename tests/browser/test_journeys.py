@@ -222,7 +222,7 @@ def test_an_editor_drafts_a_notice_a_reviewer_publishes_it_and_it_appears_on_the
         page.locator("input[type=submit].default").press("Enter")
     log_out(page, site)
     log_in(page, site, reviewer)
-    page.goto(site + f"/admin/disclosure/notice/{notice.pk}/publish/")
+    page.goto(site + f"/admin/disclosure/notice/{notice.pk}/review/")
     with page.expect_navigation():
         page.locator("input[type=submit].default").press("Enter")
     notice.refresh_from_db()
