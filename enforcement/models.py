@@ -17,7 +17,7 @@ from loudi_portal import workdays
 from loudi_portal.areas import County
 from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
-from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.identifiers import mask_id_number, mask_name, normalize_credit_code, validate_credit_code
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
 from .publicity_period import Severity, default_end, earliest_public_decision, end_error, latest_end
@@ -487,20 +487,6 @@ class PenaltySeverity(models.TextChoices):
     MINOR = Severity.MINOR.value, _("轻微")
     GENERAL = Severity.GENERAL.value, _("一般")
     SERIOUS = Severity.SERIOUS.value, _("严重")
-
-
-def mask_name(name: str) -> str:
-    """张三 -> 张*, 欧阳小明 -> 欧***: keep only the first character."""
-    name = name.strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
-
-
-def mask_id_number(number: str) -> str:
-    """Keep the first and last character of an ID number, hide the rest."""
-    number = number.strip()
-    if len(number) <= 2:
-        return "*" * len(number)
-    return number[0] + "*" * (len(number) - 2) + number[-1]
 
 
 class PenaltyQuerySet(PublishableQuerySet):
