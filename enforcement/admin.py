@@ -15,7 +15,7 @@ from loudi_portal import publishing
 from loudi_portal.publishing import Status
 from loudi_portal.publishing_admin import PublishableAdmin
 
-from . import importer, permissions, services
+from . import importer, permissions, publicity_period, services
 from .models import (
     Closure,
     County,
@@ -389,6 +389,21 @@ class PublicationOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicityPeriodFilter(admin.SimpleListFilter):
+    title = _("公示期")
+    parameter_name = "publicity"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("公示中")), ("over", _("已过公示期（仅供审计）"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "current":
+            return queryset.public()
+        if self.value() == "over":
+            return queryset.past_publicity_period()
+        return queryset
+
+
 @admin.register(Penalty)
 class PenaltyAdmin(PublishableAdmin):
     list_display = [
@@ -397,15 +412,31 @@ class PenaltyAdmin(PublishableAdmin):
         "kind",
         "fine_amount",
         "decided_on",
+        "severity",
+        "publicity_ends_on",
         "publication_due",
         "status_label",
         "overdue_flag",
     ]
-    list_filter = [PublicationOverdueFilter, "status", "kind", "party_kind"]
+    list_filter = [PublicationOverdueFilter, PublicityPeriodFilter, "status", "severity", "kind", "party_kind"]
     search_fields = ["decision_no", "party_name", "credit_code"]
     date_hierarchy = "decided_on"
     autocomplete_fields = ["enterprise"]
-    readonly_fields = ["publication_due", "status_label", "published_at", "withdrawal_reason", "withdraw_link"]
+    readonly_fields = [
+        "publication_due",
+        "publicity_window",
+        "status_label",
+        "published_at",
+        "withdrawal_reason",
+        "withdraw_link",
+    ]
+
+    @admin.display(description=_("公示期允许范围"))
+    def publicity_window(self, obj):
+        if not obj.decided_on:
+            return "—"
+        low = publicity_period.earliest_end(obj.severity, obj.decided_on)
+        return f"{low.isoformat()} 至 {obj.publicity_maximum_on.isoformat()}"
 
     @admin.display(description=_("公示截止（7 个工作日）"))
     def publication_due(self, obj):

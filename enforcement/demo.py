@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from loudi_portal.identifiers import CREDIT_CODE_ALPHABET, make_credit_code
 from loudi_portal.publishing import Status
 
-from . import services
+from . import publicity_period, services
 from .models import (
     Closure,
     ClosureKind,
@@ -41,6 +41,7 @@ from .models import (
     PartyKind,
     Penalty,
     PenaltyKind,
+    PenaltySeverity,
     RiskGrade,
 )
 
@@ -521,7 +522,7 @@ def load_penalties(rng, year: int, last: date) -> int:
         withdrawn.status = Status.WITHDRAWN
         withdrawn.withdrawn_at = timezone.now()
         withdrawn.withdrawal_reason = "当事人申请行政复议，复议机关以事实认定不清为由撤销该处罚决定，本局撤回公示。"
-    # Three years old: past its publication period, kept for auditors only.
+    # Four years old (一般): past its publication period, kept for auditors only.
     rows.append(
         Penalty(
             decision_no=f"（娄）应急罚〔{year - 4}〕7号",
@@ -538,9 +539,22 @@ def load_penalties(rng, year: int, last: date) -> int:
             published_at=timezone.make_aware(_midday(date(year - 4, 6, 16))),
         )
     )
-    for penalty in rows:
+    for i, penalty in enumerate(rows):
+        penalty.severity = _SEVERITY_BY_KIND.get(penalty.kind, PenaltySeverity.GENERAL)
+        if penalty.severity == PenaltySeverity.MINOR and i % 2:
+            # A 轻微 one published all the same, for the 3 months the rule allows at most.
+            penalty.publicity_ends_on = publicity_period.latest_end(penalty.severity, penalty.decided_on)
         penalty.save()
     return len(rows)
+
+
+# Demo severities by kind of penalty: a warning is 轻微, suspending or closing is 严重.
+_SEVERITY_BY_KIND = {
+    PenaltyKind.WARNING: PenaltySeverity.MINOR,
+    PenaltyKind.SUSPENSION: PenaltySeverity.SERIOUS,
+    PenaltyKind.LICENCE: PenaltySeverity.SERIOUS,
+    PenaltyKind.CLOSURE: PenaltySeverity.SERIOUS,
+}
 
 
 def load_closures(rng, year: int, last: date) -> int:

@@ -2,7 +2,7 @@
 hazards, penalties and closures (双随机、一公开, 双公示, 行政处罚法 Art. 48).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from loudi_portal import workdays
 from loudi_portal.areas import County
+from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import mask_id_number, mask_name, normalize_credit_code, validate_credit_code
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
+
+from .publicity_period import Severity, default_end, earliest_public_decision, end_error, latest_end
 
 PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
 
@@ -478,15 +481,29 @@ class PenaltyKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-# How long a decision stays on the public list when staff leave 公示截止日期 empty.
-DEFAULT_PUBLICATION_YEARS = 3
+class PenaltySeverity(models.TextChoices):
+    """失信行为的严重程度: decides the 公示期 (enforcement/publicity_period.py)."""
+
+    MINOR = Severity.MINOR.value, _("轻微")
+    GENERAL = Severity.GENERAL.value, _("一般")
+    SERIOUS = Severity.SERIOUS.value, _("严重")
 
 
 class PenaltyQuerySet(PublishableQuerySet):
     def public(self, today: date | None = None):
         """On the public list: published or withdrawn (with its reason), inside the publication period."""
         today = today or timezone.localdate()
-        return self.public_or_withdrawn().filter(public_until__gte=today)
+        # The stored 公示截止期, and the statutory maximum on top of it, so a row saved with a
+        # wrong date still comes down at the maximum of its severity.
+        within_maximum = Q()
+        for severity in PenaltySeverity:
+            within_maximum |= Q(severity=severity, decided_on__gte=earliest_public_decision(severity, today))
+        return self.public_or_withdrawn().filter(within_maximum, publicity_ends_on__gte=today)
+
+    def past_publicity_period(self, today: date | None = None):
+        """Published or withdrawn, but no longer on the public register: for auditors."""
+        today = today or timezone.localdate()
+        return self.public_or_withdrawn().exclude(pk__in=self.public(today).values("pk"))
 
 
 class Penalty(Publishable):
@@ -517,11 +534,21 @@ class Penalty(Publishable):
         _("罚没金额（元）"), max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
     decided_on = models.DateField(_("处罚决定日期"))
-    public_until = models.DateField(
-        _("公示截止日期"),
+    severity = models.CharField(
+        _("失信严重程度"),
+        max_length=10,
+        choices=PenaltySeverity,
+        default=PenaltySeverity.GENERAL,
+        help_text=_("《信用修复管理办法》：轻微一般不公示（最长 3 个月）；一般 3 个月至 1 年；严重 1 年至 3 年。"),
+    )
+    publicity_ends_on = models.DateField(
+        _("公示截止期"),
         null=True,
         blank=True,
-        help_text=_("过了这一天，处罚决定从公开列表撤下（审计人员仍可查阅）。不填则为决定日起 3 年。"),
+        help_text=_(
+            "过了这一天，处罚决定从公开列表和公开数据中撤下（审计人员仍可查阅）。"
+            "不填则取该严重程度的最长公示期；轻微的不填即不公示。"
+        ),
     )
 
     objects = PenaltyQuerySet.as_manager()
@@ -537,21 +564,38 @@ class Penalty(Publishable):
         ]
         indexes = [
             # The public list: published penalties in their period, newest decision first.
-            models.Index(fields=["status", "public_until", "-decided_on", "-id"], name="enf_penalty_list"),
+            models.Index(fields=["status", "publicity_ends_on", "-decided_on", "-id"], name="enf_penalty_list"),
         ]
 
     def __str__(self):
         return self.decision_no
 
     def save(self, *args, **kwargs):
-        if self.decided_on and not self.public_until:
-            try:
-                self.public_until = self.decided_on.replace(year=self.decided_on.year + DEFAULT_PUBLICATION_YEARS)
-            except ValueError:  # 29 February
-                self.public_until = self.decided_on + timedelta(days=365 * DEFAULT_PUBLICATION_YEARS + 1)
+        if self.decided_on and not self.publicity_ends_on:
+            self.publicity_ends_on = default_end(self.severity, self.decided_on)
         if self.credit_code:
             self.credit_code = normalize_credit_code(self.credit_code)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.decision_no and (message := doc_number_error(self.decision_no)):
+            raise ValidationError({"decision_no": message})
+        if self.decided_on and self.severity and self.publicity_ends_on:
+            message = end_error(self.severity, self.decided_on, self.publicity_ends_on)
+            if message:
+                raise ValidationError({"publicity_ends_on": message})
+
+    @property
+    def publicity_period_label(self) -> str:
+        """公示期 as the register shows it: from the decision to its end, or 不公示."""
+        if not self.publicity_ends_on:
+            return str(_("不公示"))
+        return f"{self.decided_on.isoformat()} 至 {self.publicity_ends_on.isoformat()}"
+
+    @property
+    def publicity_maximum_on(self) -> date:
+        return latest_end(self.severity, self.decided_on)
 
     def publication_errors(self) -> dict:
         if self.kind == PenaltyKind.FINE and not self.fine_amount:

@@ -151,7 +151,7 @@ def test_reviewer_publishes_others_submitted_drafts_but_never_their_own(editor, 
 @pytestmark_db
 def test_a_penalty_past_its_publication_period_leaves_the_public_list_but_stays_for_auditors(auditor, client):
     old = f.penalty(decided_on=date(2019, 5, 5), **f.published())
-    assert old.public_until == date(2022, 5, 5)
+    assert old.publicity_ends_on == date(2020, 5, 5)  # 一般: at most one year
     current = f.penalty(**f.published())
     draft = f.penalty()
     html = client.get(reverse("enforcement:penalty-list")).content.decode()
