@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.static import serve
 
 from . import audit_views, registry, views, workday_views
 
@@ -36,13 +34,3 @@ urlpatterns = [
     path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    # Uploaded files, for the embedded setup; in production the proxy serves MEDIA_ROOT.
-    urlpatterns.append(
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
