@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loudi_portal.files import original_name, random_name
+from loudi_portal.files import original_name, random_name, validate_magic
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import validate_credit_code
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
@@ -139,7 +139,7 @@ class Material(models.Model):
         upload_to=random_name("approvals/templates"),
         max_length=255,
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps"])],
+        validators=[FileExtensionValidator(["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps"]), validate_magic],
         help_text=_("供申请人下载的空白表格；PDF、OFD、Word、Excel 或 WPS 文件。"),
     )
     template_name = models.CharField(_("模板原文件名"), max_length=255, blank=True, editable=False)

@@ -17,11 +17,13 @@ import posixpath
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 
 ORIGINAL_NAME_LENGTH = 255
 
@@ -51,6 +53,37 @@ def original_name(filename: str) -> str:
     stem, ext = posixpath.splitext(name)
     ext = ext[:16]
     return stem[: ORIGINAL_NAME_LENGTH - len(ext)] + ext
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office / WPS container
+ZIP = b"PK\x03\x04"  # OOXML and OFD packages
+MAGIC = {
+    "pdf": (b"%PDF-",),
+    "ofd": (ZIP,),
+    "docx": (ZIP,),
+    "xlsx": (ZIP,),
+    "doc": (OLE2,),
+    "xls": (OLE2,),
+    "wps": (OLE2,),
+}
+
+
+def validate_magic(value) -> None:
+    """A model-field validator: a new upload must start as its extension says (`form.pdf` starting `MZ` is refused)."""
+    if getattr(value, "_committed", True):  # the stored file, unchanged
+        return
+    ext = posixpath.splitext(value.name)[1].lower().lstrip(".")
+    if ext not in MAGIC:
+        return
+    value.seek(0)
+    head = value.read(8)
+    value.seek(0)
+    if not head.startswith(MAGIC[ext]):
+        raise ValidationError(
+            _("文件内容与扩展名“%(ext)s”不符（可能已损坏或被改了扩展名），请上传真实的文件。"),
+            code="content_mismatch",
+            params={"ext": ext},
+        )
 
 
 def file_response(fieldfile, download_name: str) -> HttpResponse:

@@ -80,3 +80,18 @@ def test_a_material_without_a_template_has_nothing_to_download(client):
     material = guide_in("published")
     other = Material.objects.get(service=material.service, position=2)
     assert client.get(other.get_template_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("filename", "content"),
+    [("申请表.pdf", b"MZ\x90\x00 a program"), ("申请表.docx", b"%PDF-1.7 not a zip"), ("申请表.xls", PDF)],
+)
+def test_a_template_whose_content_does_not_match_its_extension_is_refused_and_not_stored(filename, content, settings):
+    from django.core.exceptions import ValidationError
+
+    material = Material.objects.get(service=service(), position=1)
+    material.template = SimpleUploadedFile(filename, content)
+    with pytest.raises(ValidationError) as exc:
+        material.full_clean()
+    assert "文件内容与扩展名" in " ".join(exc.value.messages)
+    assert not settings.MEDIA_ROOT.exists() or not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
