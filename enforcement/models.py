@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from loudi_portal import workdays
 from loudi_portal.areas import County
 from loudi_portal.history import tracked
-from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.identifiers import mask_id_number, mask_name, normalize_credit_code, validate_credit_code
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
 PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
@@ -480,20 +480,6 @@ class PenaltyKind(models.TextChoices):
 
 # How long a decision stays on the public list when staff leave 公示截止日期 empty.
 DEFAULT_PUBLICATION_YEARS = 3
-
-
-def mask_name(name: str) -> str:
-    """张三 -> 张*, 欧阳小明 -> 欧***: keep only the first character."""
-    name = name.strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
-
-
-def mask_id_number(number: str) -> str:
-    """Keep the first and last character of an ID number, hide the rest."""
-    number = number.strip()
-    if len(number) <= 2:
-        return "*" * len(number)
-    return number[0] + "*" * (len(number) - 2) + number[-1]
 
 
 class PenaltyQuerySet(PublishableQuerySet):

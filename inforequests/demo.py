@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from loudi_portal import demo as shell_demo
 from loudi_portal import tracking
-from loudi_portal.identifiers import make_credit_code
+from loudi_portal.identifiers import make_credit_code, make_id_number
 
-from .forms import id_number_check_char
 from .models import InfoRequest, Outcome
 from .permissions import HANDLER_GROUP, ensure_handler_group
 from .services import next_reference, record_event
@@ -95,7 +94,7 @@ def demo_loader() -> User:
 
 def _id_number(n: int) -> str:
     first17 = f"4313021985{(n % 12) + 1:02d}{(n % 27) + 1:02d}{n % 1000:03d}"
-    return first17 + id_number_check_char(first17)
+    return make_id_number(first17)
 
 
 def load(*, stdout) -> None:

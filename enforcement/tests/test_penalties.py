@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enforcement import services
-from enforcement.models import PartyKind, Penalty, mask_id_number, mask_name
+from enforcement.models import PartyKind, Penalty
 from loudi_portal import publishing, workdays
+from loudi_portal.identifiers import mask_id_number, mask_name
 from loudi_portal.publishing import Status
 
 from . import factories as f

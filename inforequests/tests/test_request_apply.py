@@ -5,9 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from inforequests.forms import id_number_check_char, id_number_error
 from inforequests.models import InfoRequest
-from loudi_portal.identifiers import make_credit_code
+from loudi_portal.identifiers import id_number_check_char, id_number_error, make_credit_code
 
 ID_NUMBER = "43130219800101003X"
 CREDIT_CODE = make_credit_code("91431300MA4L00001")

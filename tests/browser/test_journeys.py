@@ -157,7 +157,7 @@ def test_an_applicant_tracks_an_approval_with_the_reference_and_query_code(site,
 
 
 def test_a_citizen_sends_an_information_request_and_tracks_it(site, page):
-    from inforequests.forms import id_number_check_char
+    from loudi_portal.identifiers import id_number_check_char
     from inforequests.models import InfoRequest
 
     first17 = "43130219800101123"
@@ -222,7 +222,7 @@ def test_an_editor_drafts_a_notice_a_reviewer_publishes_it_and_it_appears_on_the
         page.locator("input[type=submit].default").press("Enter")
     log_out(page, site)
     log_in(page, site, reviewer)
-    page.goto(site + f"/admin/disclosure/notice/{notice.pk}/publish/")
+    page.goto(site + f"/admin/disclosure/notice/{notice.pk}/review/")
     with page.expect_navigation():
         page.locator("input[type=submit].default").press("Enter")
     notice.refresh_from_db()
