@@ -157,8 +157,8 @@ def test_an_applicant_tracks_an_approval_with_the_reference_and_query_code(site,
 
 
 def test_a_citizen_sends_an_information_request_and_tracks_it(site, page):
-    from loudi_portal.identifiers import id_number_check_char
     from inforequests.models import InfoRequest
+    from loudi_portal.identifiers import id_number_check_char
 
     first17 = "43130219800101123"
     page.goto(site + "/apply/")
