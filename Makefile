@@ -8,7 +8,7 @@ PORT ?= 8000
 
 # `make run` serves like production (DEBUG off, gunicorn, whitenoise) but on plain
 # HTTP on loopback, with a secret key generated once and kept in var/.
-RUN_ENV = SECRET_KEY="$$(cat $(VAR)/secret_key)" DEBUG=0 SECURE_HTTPS=0 SERVE_MEDIA=1 \
+RUN_ENV = SECRET_KEY="$$(cat $(VAR)/secret_key)" DEBUG=0 SECURE_HTTPS=0 \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 
 # Tests run without DEBUG, like production; HTTPS behaviour is tested explicitly.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.files import original_name, random_name, validate_magic
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import validate_credit_code
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
@@ -135,11 +136,13 @@ class Material(models.Model):
     copies = models.PositiveSmallIntegerField(_("份数"), default=1, validators=[MaxValueValidator(99)])
     template = models.FileField(
         _("表格模板"),
-        upload_to="approvals/templates/",
+        upload_to=random_name("approvals/templates"),
+        max_length=255,
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps"])],
+        validators=[FileExtensionValidator(["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps"]), validate_magic],
         help_text=_("供申请人下载的空白表格；PDF、OFD、Word、Excel 或 WPS 文件。"),
     )
+    template_name = models.CharField(_("模板原文件名"), max_length=255, blank=True, editable=False)
     not_needed_reason = models.CharField(
         _("免于提交说明"),
         max_length=300,
@@ -157,6 +160,18 @@ class Material(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.template and not self.template._committed:  # a new upload: keep the name it came with
+            self.template_name = original_name(self.template.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def template_download_name(self) -> str:
+        return self.template_name or self.template.name.rsplit("/", 1)[-1]
+
+    def get_template_url(self) -> str:
+        return reverse("approvals:material-template", args=[self.service.code, self.pk])
 
     @property
     def applicant_need_not_submit(self) -> bool:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("approvals/agencies/", views.agency_list, name="agency-list"),
     path("approvals/agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
     path("approvals/<slug:code>/", views.service_detail, name="service-detail"),
+    path("approvals/<slug:code>/materials/<int:pk>/template/", views.material_template, name="material-template"),
 ]

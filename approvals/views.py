@@ -8,6 +8,7 @@ no applicant at all.
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from loudi_portal import tracking
+from loudi_portal.files import file_response
 from loudi_portal.listing import register_page
+from loudi_portal.publishing import can_preview
 from loudi_portal.workdays import add_working_days
 
 from . import services, stats
@@ -64,6 +67,15 @@ def service_detail(request, code):
     lines = {"legal_basis": service.lines("legal_basis"), "conditions": service.lines("conditions")}
     ctx = {"service": service, "versions": versions, "lines": lines}
     return render(request, "approvals/service_detail.html", ctx)
+
+
+@require_safe
+def material_template(request, code, pk):
+    """A material's blank form, only while its guide is public (users who may preview the guide: always)."""
+    material = get_object_or_404(Material.objects.select_related("service"), pk=pk, service__code=code)
+    if not material.template or (not material.service.is_public and not can_preview(request.user, material.service)):
+        raise Http404
+    return file_response(material.template, material.template_download_name)
 
 
 class TrackForm(forms.Form):

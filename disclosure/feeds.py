@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.absolute import SiteURLRequest
+
 from .models import Category, CategoryTree, Notice
 
 FEED_ITEMS = 30
@@ -18,6 +20,10 @@ class LatestNoticesFeed(Feed):
     language = "zh-cn"
     title = _("娄底市应急管理局 · 最新公开信息")
     subtitle = _("娄底市应急管理局政府信息公开目录中最新发布的信息。")
+
+    # Links and ids (the item's link) from SITE_URL, whatever Host the request came with.
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, SiteURLRequest(request))
 
     def link(self):
         return reverse("disclosure:notice-list")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.files import original_name, random_name
 from loudi_portal.history import tracked
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
@@ -282,7 +283,8 @@ class NoticeAttachment(models.Model):
 
     notice = models.ForeignKey(Notice, verbose_name=_("所属信息"), on_delete=models.PROTECT, related_name="attachments")
     name = models.CharField(_("附件名称"), max_length=200, blank=True, help_text=_("留空时使用上传文件的文件名。"))
-    file = models.FileField(_("文件"), upload_to="notices/%Y/%m/", max_length=255)
+    file = models.FileField(_("文件"), upload_to=random_name("notices"), max_length=255)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True, editable=False)
     kind = models.CharField(_("类型"), max_length=10, blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("大小（字节）"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -295,11 +297,29 @@ class NoticeAttachment(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self):
-        return self.name or self.file.name
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:  # a new upload: keep the name it came with
+            self.original_name = original_name(self.file.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:notice-attachment", args=[self.notice_id, self.pk])
 
     @property
     def display_name(self) -> str:
-        return self.name or self.file.name.rsplit("/", 1)[-1]
+        return self.name or self.original_name or self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def download_name(self) -> str:
+        """The file name a downloader gets: the title given (with the file's extension), else the original name."""
+        stored = self.file.name.rsplit("/", 1)[-1]
+        ext = stored.rsplit(".", 1)[-1].lower() if "." in stored else ""
+        if self.name:
+            named = self.name if not ext or self.name.lower().endswith("." + ext) else f"{self.name}.{ext}"
+            return original_name(named)
+        return self.original_name or stored
 
 
 class NoticeViewCount(models.Model):

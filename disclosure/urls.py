@@ -14,6 +14,7 @@ urlpatterns = [
     path("notices/category/<slug:slug>/feed/", CategoryNoticesFeed(), name="notice-category-feed"),
     path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/print/", views.notice_print, name="notice-print"),
+    path("notices/<int:pk>/attachments/<int:attachment_id>/", views.notice_attachment, name="notice-attachment"),
     path("notices/<int:pk>/qr.svg", views.notice_qr, name="notice-qr"),
     # “三公” budgets, yearly reports
     path("budgets/", views.budget_list, name="budget-list"),

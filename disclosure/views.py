@@ -17,13 +17,15 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
+from loudi_portal.files import file_response
 from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
+from loudi_portal.publishing import can_preview
 from loudi_portal.registry import Dataset, Item
 
 from . import search as notice_search
 from . import services
 from .filters import NoticeFilter
-from .models import AnnualReport, CategoryTree, Notice, SanGongLine
+from .models import AnnualReport, CategoryTree, Notice, NoticeAttachment, SanGongLine
 from .services import budget_page_data, publication_deadline
 
 NOTICE_COLUMNS = [
@@ -136,6 +138,19 @@ def notice_print(request, pk):
     if notice.status == Notice.Status.WITHDRAWN:
         return render(request, "disclosure/notice_withdrawn.html", {"notice": notice}, status=410)
     return render_notice(request, notice, template="disclosure/notice_print.html", count=notice.view_count)
+
+
+@require_safe
+def notice_attachment(request, pk, attachment_id):
+    """An attachment, only while its notice is public (410 with the reason once withdrawn);
+    users who may preview the notice get it in every state."""
+    attachment = get_object_or_404(NoticeAttachment.objects.select_related("notice"), pk=attachment_id, notice_id=pk)
+    notice = attachment.notice
+    if not notice.is_public and not can_preview(request.user, notice):
+        if notice.status == Notice.Status.WITHDRAWN:
+            return render(request, "disclosure/notice_withdrawn.html", {"notice": notice}, status=410)
+        raise Http404
+    return file_response(attachment.file, attachment.download_name)
 
 
 @require_safe

@@ -315,6 +315,9 @@ LOGGING = {
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
 
-# Serve uploaded files from Django (embedded setup only; a proxy serves them in production).
-SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
+# Uploaded files are sent by a view that checks their record (loudi_portal/files.py), never from
+# MEDIA_URL. With SENDFILE_NGINX=1 the view answers with X-Accel-Redirect to nginx's internal
+# location SENDFILE_URL (an alias of MEDIA_ROOT); otherwise Django streams the file itself.
+SENDFILE_NGINX = envbool("SENDFILE_NGINX", False)
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/_protected/")
 CSRF_FAILURE_VIEW = "loudi_portal.views.csrf_failure"

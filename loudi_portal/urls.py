@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.static import serve
 
 from . import audit_views, registry, views, workday_views
+from .absolute import site_url_view
 
 handler400 = "loudi_portal.views.bad_request"
 handler403 = "loudi_portal.views.permission_denied"
@@ -22,11 +21,16 @@ urlpatterns = [
     # A sitemap index; each registered section is paginated (?p=) under its own URL.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        site_url_view(sitemap_views.index),
         {"sitemaps": registry.sitemaps(), "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": registry.sitemaps()}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        site_url_view(sitemap_views.sitemap),
+        {"sitemaps": registry.sitemaps()},
+        name="sitemap-section",
+    ),
     path("data/", audit_views.data_index, name="data"),
     path("data/<slug:key>.<str:fmt>", audit_views.data_download, name="data-download"),
     path("admin/", admin.site.urls),
@@ -36,13 +40,3 @@ urlpatterns = [
     path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    # Uploaded files, for the embedded setup; in production the proxy serves MEDIA_ROOT.
-    urlpatterns.append(
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )

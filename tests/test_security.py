@@ -197,7 +197,7 @@ def test_production_settings_send_cookies_only_over_https_and_hsts(tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECURE_HTTPS", "DATABASE_URL", "SERVE_MEDIA", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DEBUG", "SECURE_HTTPS", "DATABASE_URL", "SENDFILE_NGINX", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="loudi_portal.settings",
