@@ -1,6 +1,6 @@
 """The full-text index of notices, built the way each database does it best.
 
-PostgreSQL: a GIN index on to_tsvector('simple', search_text).
+PostgreSQL: a GIN index (since 0005 on a stored search_vector column).
 SQLite: an FTS5 external-content table over search_text with sync triggers.
 A GinIndex in Model.Meta would break SQLite's migrate, hence RunPython.
 """

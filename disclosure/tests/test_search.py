@@ -125,7 +125,7 @@ def test_search_uses_the_full_text_index(corpus):
     else:
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")
-        assert "disclosure_notice_search_gin" in queryset.explain()
+        assert search.PG_INDEX in queryset.explain()
 
 
 def test_query_words_are_cut_once_jieba_is_loaded():
