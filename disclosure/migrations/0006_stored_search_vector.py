@@ -29,6 +29,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("disclosure", "0004_publication_lifecycle")]
+    dependencies = [("disclosure", "0005_attachment_random_names")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
