@@ -70,7 +70,7 @@ HAZARD_COLUMNS = [
     Column("measures", "整改措施"),
     Column("funds", "整改资金（元）", kind="money"),
     Column("deadline", "整改期限", kind="date"),
-    Column("status", "整改状态", "get_status_display"),
+    Column("status", "整改状态", "get_rectification_status_display"),
     Column("rectified_on", "整改完成日期", kind="date"),
     Column("is_overdue", "逾期未整改", _hazard_is_overdue, kind="bool"),
 ]
@@ -86,6 +86,21 @@ PENALTY_COLUMNS = [
     Column("kind", "处罚种类", "get_kind_display"),
     Column("fine_amount", "罚没金额（元）", kind="money"),
     Column("decided_on", "处罚决定日期", kind="date"),
+    Column(
+        "severity",
+        "失信严重程度",
+        "get_severity_display",
+        help="轻微、一般或严重，决定公示期。标准：《信用修复管理办法》（2026-04-01 施行）。",
+    ),
+    Column(
+        "publicity_ends_on",
+        "公示截止期",
+        kind="date",
+        help=(
+            "公示期自处罚决定日起算：轻微最长 3 个月，一般 3 个月至 1 年，严重 1 年至 3 年；过期自动撤下。"
+            "标准：《信用修复管理办法》；双公示数据标准；日期格式 GB/T 7408.1-2023。"
+        ),
+    ),
     Column("published_at", "公示日期", kind="datetime"),
     Column("status", "状态", "get_status_display"),
     Column("withdrawal_reason", "撤回原因"),

@@ -2,9 +2,10 @@
 hazards, penalties and closures (双随机、一公开, 双公示, 行政处罚法 Art. 48).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,8 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from loudi_portal import workdays
 from loudi_portal.areas import County
+from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
-from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.identifiers import mask_id_number, mask_name, normalize_credit_code, validate_credit_code
+from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
+
+from .publicity_period import Severity, default_end, earliest_public_decision, end_error, latest_end
 
 PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
 
@@ -45,47 +50,6 @@ class RiskGrade(models.TextChoices):
     HIGH = "orange", _("较大风险（橙）")
     GENERAL = "yellow", _("一般风险（黄）")
     LOW = "blue", _("低风险（蓝）")
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    PUBLISHED = "published", _("已发布")
-    WITHDRAWN = "withdrawn", _("已撤回")
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """Rows in force: published and not withdrawn (what the figures count)."""
-        return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def public(self):
-        """Rows on the public lists: published, and withdrawn ones with their public reason."""
-        return self.filter(status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN])
-
-
-class Publishable(models.Model):
-    """Fields every published enforcement record shares: status, who drafted it, withdrawal."""
-
-    status = models.CharField(
-        _("发布状态"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT, editable=False
-    )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
-    withdrawal_reason = models.TextField(_("撤回原因"), blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
 
 
 # --- Directories ------------------------------------------------------------------------
@@ -192,7 +156,10 @@ class InspectionPlan(Publishable):
         verbose_name = _("随机抽查计划")
         verbose_name_plural = _("随机抽查计划")
         ordering = ["-year", "-id"]
-        permissions = [("freeze_inspectionplan", _("可以冻结抽查名单"))]
+        permissions = [
+            *publication_permissions("随机抽查计划", "inspectionplan"),
+            ("freeze_inspectionplan", _("可以冻结抽查名单")),
+        ]
         constraints = [
             # 双随机: at least two inspectors go to every drawn enterprise.
             models.CheckConstraint(condition=Q(inspectors_per_enterprise__gte=2), name="enf_plan_two_inspectors"),
@@ -233,7 +200,9 @@ class DrawStatus(models.TextChoices):
 class DrawQuerySet(models.QuerySet):
     def published(self):
         """A draw stays public once its plan was published, even if the plan is later withdrawn."""
-        return self.filter(plan__status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN])
+        return self.filter(
+            Q(plan__status=Status.PUBLISHED, plan__published_at__lte=timezone.now()) | Q(plan__status=Status.WITHDRAWN)
+        )
 
 
 class Draw(models.Model):
@@ -374,7 +343,7 @@ class Inspection(Publishable):
         verbose_name = _("执法检查")
         verbose_name_plural = _("执法检查")
         ordering = ["-inspected_on", "-id"]
-        permissions = [("publish_inspection", _("可以发布执法检查"))]
+        permissions = publication_permissions("执法检查", "inspection")
         indexes = [
             # The public list: published inspections, newest first.
             models.Index(fields=["status", "-inspected_on", "-id"], name="enf_inspection_list"),
@@ -384,8 +353,6 @@ class Inspection(Publishable):
         return f"{self.inspected_on} {self.enterprise}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.source != InspectionSource.RANDOM:
             return
         if not self.plan_id:
@@ -398,6 +365,11 @@ class Inspection(Publishable):
         ):
             raise ValidationError({"enterprise": _("该企业不在本计划的抽取结果中。")})
 
+    def publication_errors(self) -> dict:
+        if self.pk and self.inspectors.count() < 2:
+            return {"inspectors": _("每次检查至少 2 名检查人员。")}
+        return {}
+
 
 class HazardLevel(models.TextChoices):
     GENERAL = "general", _("一般隐患")
@@ -409,17 +381,26 @@ class HazardStatus(models.TextChoices):
     RECTIFIED = "rectified", _("已整改")
 
 
-class HazardQuerySet(models.QuerySet):
+class HazardQuerySet(PublishableQuerySet):
     def published(self):
-        """Hazards are public with the inspection that found them."""
-        return self.filter(inspection__status=PublicationStatus.PUBLISHED)
+        """Public when both the hazard and the inspection that found it are published."""
+        now = timezone.now()
+        return super().published().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=now)
+
+    def public_or_withdrawn(self):
+        now = timezone.now()
+        return (
+            super().public_or_withdrawn().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=now)
+        )
+
+    public = public_or_withdrawn
 
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()
-        return self.filter(status=HazardStatus.RECTIFYING, deadline__lt=today)
+        return self.filter(rectification_status=HazardStatus.RECTIFYING, deadline__lt=today)
 
 
-class Hazard(models.Model):
+class Hazard(Publishable):
     """A hazard found in an inspection; major ones carry the 一单四制 fields."""
 
     inspection = models.ForeignKey(
@@ -433,7 +414,9 @@ class Hazard(models.Model):
         _("整改资金（元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     deadline = models.DateField(_("整改期限"))
-    status = models.CharField(_("整改状态"), max_length=20, choices=HazardStatus, default=HazardStatus.RECTIFYING)
+    rectification_status = models.CharField(
+        _("整改状态"), max_length=20, choices=HazardStatus, default=HazardStatus.RECTIFYING
+    )
     rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True)
 
     objects = HazardQuerySet.as_manager()
@@ -443,6 +426,7 @@ class Hazard(models.Model):
         verbose_name = _("隐患")
         verbose_name_plural = _("隐患")
         ordering = ["-deadline", "-id"]
+        permissions = publication_permissions("隐患", "hazard")
         constraints = [
             # 一单四制: a major hazard names who, how, with what money, by when.
             models.CheckConstraint(
@@ -451,7 +435,8 @@ class Hazard(models.Model):
             ),
             # Rectified means a completion date.
             models.CheckConstraint(
-                condition=Q(status="rectifying") | Q(rectified_on__isnull=False), name="enf_hazard_rectified_date"
+                condition=Q(rectification_status="rectifying") | Q(rectified_on__isnull=False),
+                name="enf_hazard_rectified_date",
             ),
         ]
         indexes = [
@@ -463,21 +448,19 @@ class Hazard(models.Model):
         return self.description[:40]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.level == HazardLevel.MAJOR:
             for field in ("responsible_person", "measures", "funds"):
                 if getattr(self, field) in (None, ""):
                     errors[field] = _("重大隐患须按“一单四制”填写责任人、措施、资金和期限。")
-        if self.status == HazardStatus.RECTIFIED and not self.rectified_on:
+        if self.rectification_status == HazardStatus.RECTIFIED and not self.rectified_on:
             errors["rectified_on"] = _("已整改的隐患须填写整改完成日期。")
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == HazardStatus.RECTIFYING and self.deadline < timezone.localdate()
+        return self.rectification_status == HazardStatus.RECTIFYING and self.deadline < timezone.localdate()
 
 
 # --- Penalties --------------------------------------------------------------------------
@@ -498,31 +481,29 @@ class PenaltyKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-# How long a decision stays on the public list when staff leave 公示截止日期 empty.
-DEFAULT_PUBLICATION_YEARS = 3
+class PenaltySeverity(models.TextChoices):
+    """失信行为的严重程度: decides the 公示期 (enforcement/publicity_period.py)."""
 
-
-def mask_name(name: str) -> str:
-    """张三 -> 张*, 欧阳小明 -> 欧***: keep only the first character."""
-    name = name.strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
-
-
-def mask_id_number(number: str) -> str:
-    """Keep the first and last character of an ID number, hide the rest."""
-    number = number.strip()
-    if len(number) <= 2:
-        return "*" * len(number)
-    return number[0] + "*" * (len(number) - 2) + number[-1]
+    MINOR = Severity.MINOR.value, _("轻微")
+    GENERAL = Severity.GENERAL.value, _("一般")
+    SERIOUS = Severity.SERIOUS.value, _("严重")
 
 
 class PenaltyQuerySet(PublishableQuerySet):
     def public(self, today: date | None = None):
         """On the public list: published or withdrawn (with its reason), inside the publication period."""
         today = today or timezone.localdate()
-        return self.filter(
-            status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN], public_until__gte=today
-        )
+        # The stored 公示截止期, and the statutory maximum on top of it, so a row saved with a
+        # wrong date still comes down at the maximum of its severity.
+        within_maximum = Q()
+        for severity in PenaltySeverity:
+            within_maximum |= Q(severity=severity, decided_on__gte=earliest_public_decision(severity, today))
+        return self.public_or_withdrawn().filter(within_maximum, publicity_ends_on__gte=today)
+
+    def past_publicity_period(self, today: date | None = None):
+        """Published or withdrawn, but no longer on the public register: for auditors."""
+        today = today or timezone.localdate()
+        return self.public_or_withdrawn().exclude(pk__in=self.public(today).values("pk"))
 
 
 class Penalty(Publishable):
@@ -553,11 +534,21 @@ class Penalty(Publishable):
         _("罚没金额（元）"), max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
     decided_on = models.DateField(_("处罚决定日期"))
-    public_until = models.DateField(
-        _("公示截止日期"),
+    severity = models.CharField(
+        _("失信严重程度"),
+        max_length=10,
+        choices=PenaltySeverity,
+        default=PenaltySeverity.GENERAL,
+        help_text=_("《信用修复管理办法》：轻微一般不公示（最长 3 个月）；一般 3 个月至 1 年；严重 1 年至 3 年。"),
+    )
+    publicity_ends_on = models.DateField(
+        _("公示截止期"),
         null=True,
         blank=True,
-        help_text=_("过了这一天，处罚决定从公开列表撤下（审计人员仍可查阅）。不填则为决定日起 3 年。"),
+        help_text=_(
+            "过了这一天，处罚决定从公开列表和公开数据中撤下（审计人员仍可查阅）。"
+            "不填则取该严重程度的最长公示期；轻微的不填即不公示。"
+        ),
     )
 
     objects = PenaltyQuerySet.as_manager()
@@ -567,27 +558,49 @@ class Penalty(Publishable):
         verbose_name = _("行政处罚")
         verbose_name_plural = _("行政处罚")
         ordering = ["-decided_on", "-id"]
-        permissions = [("publish_penalty", _("可以发布或撤回行政处罚"))]
+        permissions = publication_permissions("行政处罚决定", "penalty")
         constraints = [
             models.CheckConstraint(condition=Q(fine_amount__gte=0), name="enf_penalty_fine_not_negative"),
         ]
         indexes = [
             # The public list: published penalties in their period, newest decision first.
-            models.Index(fields=["status", "public_until", "-decided_on", "-id"], name="enf_penalty_list"),
+            models.Index(fields=["status", "publicity_ends_on", "-decided_on", "-id"], name="enf_penalty_list"),
         ]
 
     def __str__(self):
         return self.decision_no
 
     def save(self, *args, **kwargs):
-        if self.decided_on and not self.public_until:
-            try:
-                self.public_until = self.decided_on.replace(year=self.decided_on.year + DEFAULT_PUBLICATION_YEARS)
-            except ValueError:  # 29 February
-                self.public_until = self.decided_on + timedelta(days=365 * DEFAULT_PUBLICATION_YEARS + 1)
+        if self.decided_on and not self.publicity_ends_on:
+            self.publicity_ends_on = default_end(self.severity, self.decided_on)
         if self.credit_code:
             self.credit_code = normalize_credit_code(self.credit_code)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.decision_no and (message := doc_number_error(self.decision_no)):
+            raise ValidationError({"decision_no": message})
+        if self.decided_on and self.severity and self.publicity_ends_on:
+            message = end_error(self.severity, self.decided_on, self.publicity_ends_on)
+            if message:
+                raise ValidationError({"publicity_ends_on": message})
+
+    @property
+    def publicity_period_label(self) -> str:
+        """公示期 as the register shows it: from the decision to its end, or 不公示."""
+        if not self.publicity_ends_on:
+            return str(_("不公示"))
+        return f"{self.decided_on.isoformat()} 至 {self.publicity_ends_on.isoformat()}"
+
+    @property
+    def publicity_maximum_on(self) -> date:
+        return latest_end(self.severity, self.decided_on)
+
+    def publication_errors(self) -> dict:
+        if self.kind == PenaltyKind.FINE and not self.fine_amount:
+            return {"fine_amount": _("罚款决定须填写罚没金额。")}
+        return {}
 
     @property
     def public_party_name(self) -> str:
@@ -646,7 +659,7 @@ class Closure(Publishable):
         verbose_name = _("关闭取缔")
         verbose_name_plural = _("关闭取缔")
         ordering = ["-closed_on", "-id"]
-        permissions = [("publish_closure", _("可以发布关闭取缔信息"))]
+        permissions = publication_permissions("关闭取缔信息", "closure")
         indexes = [
             # The public list: published closures, newest first.
             models.Index(fields=["status", "-closed_on", "-id"], name="enf_closure_list"),

@@ -1,36 +1,14 @@
 """The public request form: validated identifiers, size limits and a honeypot."""
 
 import re
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from loudi_portal.identifiers import credit_code_error, normalize_credit_code
+from loudi_portal.identifiers import credit_code_error, id_number_error, normalize_credit_code
 
 from .models import ApplicantKind, InfoRequest
-
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
-
-
-def id_number_check_char(first17: str) -> str:
-    """GB 11643-1999 check character of a citizen ID number."""
-    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
-
-
-def id_number_error(value: str) -> str | None:
-    """Explain what is wrong with an 18-digit ID number, or return None."""
-    if not re.fullmatch(r"\d{17}[\dX]", value):
-        return _("身份证号码应为 18 位：前 17 位为数字，最后一位为数字或 X。")
-    try:
-        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return _("身份证号码中的出生日期不正确，请核对。")
-    if value[17] != id_number_check_char(value[:17]):
-        return _("身份证号码校验位不正确，请核对。")
-    return None
 
 
 class RequestForm(forms.ModelForm):

@@ -39,7 +39,7 @@ def test_normative_documents_are_counted_issued_repealed_and_in_force(publish, n
 
 def test_licensing_and_penalty_rows_come_from_their_registers():
     app = approval_factories.application(accepted_on=date(2019, 6, 3))
-    approval_factories.granted(app, on=date(2019, 6, 20))
+    approval_factories.granted(app, on=date(2019, 6, 20), published_on=date(2019, 6, 25))
     enforcement_factories.penalty(decided_on=date(2019, 7, 1))
     enforcement_factories.penalty(decided_on=date(2020, 1, 2))
     rows = table2_rows(AnnualReport(year=YEAR))
