@@ -5,7 +5,7 @@ notice or a bulk action on the list, so the same rules hold everywhere.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -137,6 +137,14 @@ class NoticeAdmin(PublishableAdmin):
         ),  # fmt: skip
     ]
     inlines = [NoticeAttachmentInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "removed_tags", None):
+            tags = "、".join(f"<{name}>" for name in form.removed_tags)
+            messages.warning(
+                request, _("正文中以下不允许的标记已被移除：%(tags)s。请核对保存后的正文。") % {"tags": tags}
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

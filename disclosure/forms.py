@@ -7,7 +7,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.widgets import RichTextWidget
+
 from .models import Notice, NoticeAttachment
+from .sanitize import removed_tags, sanitize_html
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls container
 # extension -> (kind shown to readers, check of the first bytes / the file)
@@ -137,6 +140,16 @@ class NoticeForm(forms.ModelForm):
             "title", "category", "doc_number", "source", "author", "editor_name", "written_on", "keywords",
             "body", "validity", "validity_changed_on", "related",
         ]  # fmt: skip
+        widgets = {"body": RichTextWidget}
+
+    #: Tag names the sanitiser removed from the submitted body; the admin shows them after saving.
+    removed_tags: list[str] = []
+
+    def clean_body(self):
+        submitted = self.cleaned_data.get("body", "")
+        cleaned = sanitize_html(submitted)
+        self.removed_tags = removed_tags(submitted, cleaned)
+        return cleaned
 
     def clean(self):
         data = super().clean()

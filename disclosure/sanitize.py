@@ -26,6 +26,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _TAG = re.compile(r"<[^>]+>")
+_OPENING_TAG = re.compile(r"<([a-zA-Z][\w:.-]*)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|div|table|blockquote|pre|dt|dd)>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 
@@ -43,6 +45,28 @@ def sanitize_html(value: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def removed_tags(submitted: str, cleaned: str) -> list[str]:
+    """Names of the tags the sanitiser took out of `submitted`, in order of first appearance.
+
+    Compares how often each tag opens before and after cleaning, so a `<script>` or a
+    Word `<o:p>` is named even when the text around it survives. Comments do not count
+    (Word's clipboard is full of them; removing them loses nothing a reader sees).
+    """
+    before = _OPENING_TAG.findall(_COMMENT.sub("", submitted or ""))
+    after = _OPENING_TAG.findall(cleaned or "")
+    left = {}
+    for name in after:
+        left[name.lower()] = left.get(name.lower(), 0) + 1
+    removed = []
+    for name in before:
+        key = name.lower()
+        if left.get(key, 0) > 0:
+            left[key] -= 1
+        elif key not in removed:
+            removed.append(key)
+    return removed
 
 
 def html_to_text(value: str) -> str:

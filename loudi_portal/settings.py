@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_prose_editor",  # static files of the staff rich-text editor (loudi_portal/widgets.py)
     "loudi_portal",
     "inforequests",
     "disclosure",
