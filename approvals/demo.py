@@ -476,6 +476,8 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
         first_paused = app.pauses.first().starts_on
         taken = max(taken, working_days_between(app.accepted_on, first_paused) + 1)
     decision_on = add_working_days(app.accepted_on, taken, pauses=app.pause_periods()).due
+    if app.extension_approved_on and decision_on <= app.extension_approved_on:
+        decision_on = add_working_days(app.extension_approved_on, rng.randint(1, app.extension_days)).due
     if decision_on >= today:
         return
     refused = rng.random() < 0.05 and service.kind == Service.Kind.LICENSING

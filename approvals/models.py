@@ -327,6 +327,8 @@ class Application(models.Model):
             errors["licence_number"] = _("准予许可须填写许可证编号和有效期。")
         if self.licence_valid_from and self.licence_valid_until and self.licence_valid_until <= self.licence_valid_from:
             errors["licence_valid_until"] = _("有效期截止日应晚于起始日。")
+        if self.extension_approved_on and self.decision_on and self.extension_approved_on > self.decision_on:
+            errors["extension_approved_on"] = _("延期批准日期不得晚于决定日期：作出决定后不能再延期。")
         if self.completed_on and not self.decision:
             errors["completed_on"] = _("尚未作出决定，不能办结。")
         if self.completed_on and self.decision_on and self.completed_on < self.decision_on:

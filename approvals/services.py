@@ -278,6 +278,8 @@ def decide(
     last_pause_end = max((p.ends_on for p in application.pauses.all()), default=None)
     if last_pause_end and on <= last_pause_end:
         raise ValidationError(_("决定日期应在暂停结束之后。"))
+    if application.extension_approved_on and on < application.extension_approved_on:
+        raise ValidationError(_("决定日期不得早于延期批准日期：延期须在作出决定之前批准。"))
     if decision == Application.Decision.REFUSED:
         if not reason.strip():
             raise ValidationError(_("不予许可须说明理由。"))

@@ -378,10 +378,13 @@ def load_plans(rng, year: int, last: date) -> int:
     for n, day in enumerate(days, start=1):
         industry = rng.choice(industries)
         joint = rng.sample(JOINT, rng.randint(1, 2))
+        lead = rng.choice(["娄底市应急管理局", joint[0]])
+        # The lead department is never listed again among the joint ones.
+        joint = [j for j in joint if j != lead] or ["娄底市应急管理局"]
         plan = InspectionPlan.objects.create(
             year=year,
             title=f"{year}年联合抽查第{n}批：{Industry(industry).label}",
-            lead_department=rng.choice(["娄底市应急管理局", joint[0]]),
+            lead_department=lead,
             joint_departments="、".join(j for j in joint),
             industries=[industry],
             counties=[] if rng.random() < 0.6 else [_county(rng)],

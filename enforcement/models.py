@@ -173,6 +173,21 @@ class InspectionPlan(Publishable):
     def __str__(self):
         return f"{self.year} {self.title}"
 
+    def joint_list(self) -> list[str]:
+        return [
+            d.strip() for d in self.joint_departments.replace(",", "、").replace("，", "、").split("、") if d.strip()
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.lead_department.strip() and self.lead_department.strip() in self.joint_list():
+            raise ValidationError(
+                {
+                    "joint_departments": _("牵头部门“%(lead)s”不能同时列为联合部门。")
+                    % {"lead": self.lead_department.strip()}
+                }
+            )
+
     def scope_labels(self) -> dict[str, list[str]]:
         return {
             "industries": [Industry(v).label for v in self.industries if v in Industry.values],

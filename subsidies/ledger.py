@@ -188,6 +188,7 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
 
 @dataclass
 class Totals:
+    quota: int  # the closure tasks set for the counties (未下达 counts as none)
     mines: int
     outburst: int
     non_outburst: int
@@ -224,6 +225,7 @@ class Ledger:
         """Sums of the county rows, so the headline always reconciles with the table."""
         rows = self.counties
         return Totals(
+            quota=sum(r.quota or 0 for r in rows),
             mines=sum(r.closed for r in rows),
             outburst=sum(r.outburst for r in rows),
             non_outburst=sum(r.non_outburst for r in rows),

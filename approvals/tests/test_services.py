@@ -210,6 +210,28 @@ def test_a_decided_application_cannot_be_decided_paused_or_extended_again():
         _extend(app)
 
 
+def test_a_decision_dated_before_the_extension_was_approved_is_refused():
+    app = _extend(f.application(), approved_on=date(2019, 10, 14))
+    with pytest.raises(ValidationError, match="决定日期不得早于延期批准日期"):
+        services.decide(application=app, decision="refused", on=date(2019, 10, 11), reason="安全距离不符合要求")
+    app.refresh_from_db()
+    assert not app.decision
+    app = services.decide(application=app, decision="refused", on=date(2019, 10, 15), reason="安全距离不符合要求")
+    assert app.decision_on == date(2019, 10, 15)
+
+
+def test_the_back_office_refuses_an_extension_dated_after_the_decision():
+    app = f.granted(f.application(), on=date(2019, 10, 10))
+    app.extension_days = 10
+    app.extension_reason = "需组织专家现场核查"
+    app.extension_approved_by = "刘晓红"
+    app.extension_approved_on = date(2019, 10, 14)
+    app.extension_notified_on = date(2019, 10, 14)
+    with pytest.raises(ValidationError) as refused:
+        app.full_clean()
+    assert "作出决定后不能再延期" in str(refused.value.message_dict["extension_approved_on"])
+
+
 def test_a_late_decision_is_counted_late_against_the_promise_but_not_the_law():
     app = f.granted(f.application(), on=date(2019, 10, 25))
     assert app.on_time_committed is False and app.on_time_statutory is True

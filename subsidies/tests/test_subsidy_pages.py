@@ -64,6 +64,14 @@ def test_headline_totals_reconcile_with_county_rows_and_mine_rows(client, demo):
     assert f'data-total="promised">{totals.promised:,.2f} 元' in html
 
 
+def test_the_county_table_total_row_gives_the_closure_tasks_of_all_counties(client, demo):
+    ctx = client.get(LIST).context
+    totals, rows = ctx["totals"], ctx["ledger"].counties
+    assert totals.quota == sum(r.quota or 0 for r in rows) == 21
+    html = client.get(LIST).content.decode()
+    assert '<th scope="row">合计</th>\n        <td class="num">21</td>' in html
+
+
 def test_county_table_names_the_over_quota_mines(client, demo):
     html = client.get(LIST).content.decode()
     lianyuan = html.split('data-county="lianyuan"')[1].split("</tr>")[0]
