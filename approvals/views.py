@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from loudi_portal import pagemeta
 from loudi_portal.listing import register_page
 from loudi_portal.workdays import add_working_days
 
@@ -27,6 +28,15 @@ from .models import Agency, Application, Material, Service, Step, SupervisionRec
 
 TRACK_ATTEMPTS = 10  # per client address
 TRACK_WINDOW_SECONDS = 600
+
+
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+SERVICES_COLUMN = pagemeta.Column(
+    name="办事服务",
+    description="行政许可等事项的办事指南、办理进度查询、办理结果与统计，以及中介服务机构名录。",
+    keywords="办事指南,行政许可,办理进度查询",
+    type="办事服务",
+)
 
 
 def public_results(today=None):
@@ -40,6 +50,7 @@ def public_results(today=None):
     )
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def service_list(request):
     """The catalogue (2 queries: count and page; the deferred join adds one)."""
@@ -53,6 +64,7 @@ def service_list(request):
     )
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def service_detail(request, code):
     """The printable guide (办事指南): 4 queries (service, materials, steps, versions)."""
@@ -95,6 +107,7 @@ def _too_many_attempts(request) -> bool:
     return count > limit
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def track(request):
@@ -133,6 +146,7 @@ def _explained_deadline(application):
     return add_working_days(application.accepted_on, days, pauses=periods)
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def result_list(request):
     """双公示 register of decisions (constant queries; exports the filtered rows)."""
@@ -157,6 +171,7 @@ class StatsForm(forms.Form):
     )
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def statistics(request):
     """On-time figures per service and month (3 queries: services for the form, years, figures)."""
@@ -186,6 +201,7 @@ def statistics(request):
     return render(request, "approvals/statistics.html", ctx)
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def agency_list(request):
     """Directory of safety evaluation and testing agencies; expiry shown from today's date."""
@@ -201,6 +217,7 @@ def agency_list(request):
     )
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def agency_detail(request, pk):
     """One agency and its published supervision records (2 queries)."""
