@@ -50,3 +50,12 @@ def validate_badge_image(upload) -> None:
     upload.seek(0)
     if not any(head.startswith(signature) for signature in BADGE_SIGNATURES):
         raise ValidationError(_("标识图片应为 PNG 或 JPEG 格式。"))
+
+
+# 相关链接 in the footer of every page: the governments above the bureau.
+RELATED_LINKS = (
+    (_("中国政府网"), "https://www.gov.cn/"),
+    (_("湖南省人民政府"), "https://www.hunan.gov.cn/"),
+    (_("湖南省应急管理厅"), "https://yjt.hunan.gov.cn/"),
+    (_("娄底市人民政府"), "https://www.hnloudi.gov.cn/"),
+)

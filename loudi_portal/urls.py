@@ -16,6 +16,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("search/", views.search, name="search"),
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
+    path("care-mode/<str:mode>/", views.set_care_mode, name="care-mode"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
     path("workdays/", workday_views.deadline_calculator, name="workdays"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from . import pagemeta
 from .caching import cache_public_page
-from .context_processors import FONT_COOKIE, FONT_SIZES
+from .context_processors import CARE_COOKIE, CARE_MODES, FONT_COOKIE, FONT_SIZES
 from .models import Department, Leader
 from .registry import home_sections, search_sources
 
@@ -64,25 +64,36 @@ def about(request):
     return render(request, "about.html", ctx)
 
 
-@require_safe
-def set_font_size(request, size):
-    """Remember the reader's font size in a cookie and go back: works without JavaScript."""
+def _back_with_cookie(request, name: str, value: str | None) -> HttpResponseRedirect:
+    """Go back to ?next= (a local URL only, else home), setting the reader's display cookie."""
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("home")
     response = HttpResponseRedirect(target)
-    if size in FONT_SIZES:
+    if value is not None:
         response.set_cookie(
-            FONT_COOKIE,
-            size,
+            name,
+            value,
             max_age=365 * 24 * 3600,
             samesite="Lax",
             secure=settings.SECURE_HTTPS,
             httponly=True,
         )
     return response
+
+
+@require_safe
+def set_font_size(request, size):
+    """Remember the reader's font size in a cookie and go back: works without JavaScript."""
+    return _back_with_cookie(request, FONT_COOKIE, size if size in FONT_SIZES else None)
+
+
+@require_safe
+def set_care_mode(request, mode):
+    """Enter ("on") or leave ("off") the 关怀版 on every page, by a cookie: works without JavaScript."""
+    return _back_with_cookie(request, CARE_COOKIE, mode if mode in CARE_MODES else None)
 
 
 @pagemeta.page_meta(column=SEARCH_COLUMN)
