@@ -27,8 +27,45 @@ def describe(violations) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
 
+# 关怀版 (elder mode) minimums, read from the computed style of the page in that mode.
+CARE_CHECK = """() => {
+  const body = getComputedStyle(document.body);
+  const size = parseFloat(body.fontSize);
+  const text = [...document.querySelectorAll('main p, main li, main td, main dd, footer dd')]
+    .filter((el) => el.offsetParent !== null && el.textContent.trim());
+  const small = text.filter((el) => parseFloat(getComputedStyle(el).fontSize) < 24).length;
+  const tight = text.filter((el) => {
+    const s = getComputedStyle(el);
+    return parseFloat(s.lineHeight) < 1.5 * parseFloat(s.fontSize);
+  }).length;
+  const moving = [...document.querySelectorAll('*')].filter((el) => {
+    const s = getComputedStyle(el);
+    return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0;
+  }).length;
+  const exit = [...document.querySelectorAll('.topbar a')].some((a) => a.textContent.includes('退出关怀版'));
+  return {size, small, tight, moving, exit};
+}"""
+
+
+def care_problems(page) -> list[str]:
+    found = page.evaluate(CARE_CHECK)
+    problems = []
+    if found["size"] < 24:
+        problems.append(f"body text is {found['size']}px in the 关怀版 (at least 24px)")
+    if found["small"]:
+        problems.append(f"{found['small']} text blocks under 24px in the 关怀版")
+    if found["tight"]:
+        problems.append(f"{found['tight']} text blocks with line spacing under 1.5 in the 关怀版")
+    if found["moving"]:
+        problems.append(f"{found['moving']} animated elements in the 关怀版")
+    if not found["exit"]:
+        problems.append("no 退出关怀版 link in the top bar")
+    return problems
+
+
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_every_public_page_type_has_no_accessibility_violation(site, page, width_name):
+    """Every page, in the standard look and then in the 关怀版 (one browser session, one cookie)."""
     width = WIDTHS[width_name]
     page.set_viewport_size({"width": width, "height": 900})
     urls = list(html_pages(Client()))
@@ -36,15 +73,21 @@ def test_every_public_page_type_has_no_accessibility_violation(site, page, width
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     problems = {}
-    for url in urls:
-        page.goto(site + url)
-        found = describe(axe_violations(page))
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            found.append(f"the page scrolls sideways by {overflow}px at {width}px")
-        if found:
-            problems[url] = found
-        page.screenshot(path=str(folder / f"{slug(url)}-{width}.png"), full_page=True)
+    for mode in ("standard", "care"):
+        if mode == "care":
+            page.context.add_cookies([{"name": "care_mode", "value": "on", "url": site}])
+        for url in urls:
+            page.goto(site + url)
+            found = describe(axe_violations(page))
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                found.append(f"the page scrolls sideways by {overflow}px at {width}px")
+            if mode == "care":
+                found += care_problems(page)
+            if found:
+                problems[f"{mode} {url}"] = found
+            page.screenshot(path=str(folder / f"{slug(url)}-{width}-{mode}.png"), full_page=True)
+    page.context.clear_cookies()
     assert not problems, f"at {width}px: {problems}"
 
 
