@@ -2,31 +2,61 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from loudi_portal import tracking
+from loudi_portal.publishing import Status
+from loudi_portal.publishing_admin import PublishableAdmin
+
 from . import services
-from .models import Agency, Application, Material, Pause, Service, Step, SupervisionRecord
+from .models import Agency, Application, ApprovalResult, Material, Pause, Service, Step, SupervisionRecord
+
+# The lifecycle's fields shown on every publishable change page (read-only, set by `publishing`).
+WORKFLOW_FIELDSET = (
+    _("发布状态"),
+    {"fields": ["status_label", "revision", "published_at", "review_comment", "withdrawal_reason"]},
+)
 
 
-class MaterialInline(admin.TabularInline):
-    model = Material
+class DraftOnlyInline(admin.TabularInline):
+    """Rows of a guide: edited with it while it is a draft; a published guide changes by a correction."""
+
     extra = 0
+
+    def _draft(self, obj) -> bool:
+        return obj is None or obj.status == Status.DRAFT
+
+    def has_add_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_delete_permission(request, obj)
+
+
+class MaterialInline(DraftOnlyInline):
+    model = Material
     fields = ["position", "name", "is_required", "form", "copies", "template", "not_needed_reason", "note"]
 
 
-class StepInline(admin.TabularInline):
+class StepInline(DraftOnlyInline):
     model = Step
-    extra = 0
     fields = ["position", "name", "description", "responsible", "limit_days"]
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(PublishableAdmin):
     list_display = [
         "code",
         "name",
@@ -34,13 +64,14 @@ class ServiceAdmin(SimpleHistoryAdmin):
         "is_delegated",
         "statutory_limit_days",
         "committed_limit_days",
-        "status",
+        "status_label",
         "version",
     ]
     list_filter = ["kind", "is_delegated", "status"]
     search_fields = ["code", "name"]
     fieldsets = [
-        (None, {"fields": ["code", "name", "kind", "is_delegated", "status", "withdrawn_reason", "position"]}),
+        WORKFLOW_FIELDSET,
+        (None, {"fields": ["code", "name", "kind", "is_delegated", "position"]}),
         (_("办事指南"), {"fields": ["summary", "legal_basis", "conditions", "applicants", "result_name"]}),
         (_("时限与收费"), {"fields": ["statutory_limit_days", "committed_limit_days", "fee_yuan", "fee_basis"]}),
         (
@@ -92,6 +123,17 @@ class PauseInline(admin.TabularInline):
     fields = ["kind", "reason", "starts_on", "ends_on"]
 
 
+DECISION_FIELDS = (
+    "decision",
+    "decision_on",
+    "decision_number",
+    "decision_reason",
+    "licence_number",
+    "licence_valid_from",
+    "licence_valid_until",
+)
+
+
 class DueFilter(admin.SimpleListFilter):
     title = _("期限")
     parameter_name = "due"
@@ -117,7 +159,8 @@ class DueFilter(admin.SimpleListFilter):
             return queryset.open()
         if value == "unpublished":
             return queryset.exclude(decision="").filter(
-                result_published_on__isnull=True, decision_on__lte=services.last_decision_day_overdue(today)
+                Q(result__isnull=True) | Q(result__published_at__isnull=True),
+                decision_on__lte=services.last_decision_day_overdue(today),
             )
         return queryset
 
@@ -134,15 +177,16 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "statutory_due_on",
         "due_label",
         "decision",
-        "result_published_on",
+        "result_label",
     ]
+    list_select_related = ["service", "result"]
     list_filter = [DueFilter, "stage", "decision", "service"]
     search_fields = ["reference", "enterprise_name", "credit_code", "licence_number"]
     date_hierarchy = "accepted_on"
     list_select_related = ["service"]
     readonly_fields = [
+        "result_label",
         "reference",
-        "query_code",
         "statutory_limit_days",
         "committed_limit_days",
         "stage",
@@ -157,7 +201,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "reference",
-                    "query_code",
                     "service",
                     "enterprise_name",
                     "credit_code",
@@ -207,13 +250,17 @@ class ApplicationAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            _("结果公示（双公示）"),
-            {"fields": ["result_published_on", "result_withdrawn_on", "result_withdrawn_reason"]},
-        ),
+        (_("结果公示（双公示）"), {"fields": ["result_label"]}),
     ]
     inlines = [PauseInline]
-    actions = ["publish_results"]
+
+    @admin.display(description=_("结果公示"))
+    def result_label(self, obj):
+        result = getattr(obj, "result", None) if obj and obj.pk else None
+        if result is None:
+            return "—"
+        url = reverse("admin:approvals_approvalresult_change", args=[result.pk])
+        return format_html('<a href="{}">{}</a>', url, result.get_status_display())
 
     @admin.display(description=_("期限状态"))
     def due_label(self, obj):
@@ -224,6 +271,9 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields += ["service", "credit_code", "accepted_on", "received_on"]
+            if obj.result_is_public:
+                # The published result changes only through its own correction.
+                fields += [*DECISION_FIELDS]
             if obj.extension_days:
                 # The one extension is final once recorded.
                 fields += ["extension_days", "extension_approved_on"]
@@ -251,10 +301,32 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         if not change:
             obj.statutory_limit_days = obj.service.statutory_limit_days
             obj.committed_limit_days = obj.service.committed_limit_days
+            # Kept only as a hash; the code itself goes on the slip of response_add, once.
             obj.query_code = services.new_query_code()
+            obj.query_code_hash = tracking.hash_query_code(obj.query_code)
             obj.reference = services.next_reference(obj.accepted_on.year)
         obj.sync_stage()
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Show the acceptance slip with the query code, in this response only (never stored, never again).
+
+        Rendered in the POST's own response with `Cache-Control: no-store`, not
+        redirected to through the session or a message (both would keep the code).
+        """
+        code = getattr(obj, "query_code", "")
+        if not code:
+            return super().response_add(request, obj, post_url_continue)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": _("受理回执"),
+            "application": obj,
+            "query_code": code,
+            "opts": self.opts,
+        }
+        response = TemplateResponse(request, "admin/approvals/acceptance_slip.html", ctx)
+        add_never_cache_headers(response)
+        return response
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -262,18 +334,10 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         obj = form.instance
         services.refresh_deadlines(obj)
         obj.save()
-
-    @admin.action(description=_("公示所选申请的决定结果"))
-    def publish_results(self, request, queryset):
-        done = 0
-        for application in queryset:
-            try:
-                with transaction.atomic():
-                    services.publish_result(application=application, on=timezone.localdate(), by=request.user)
-                done += 1
-            except ValidationError as exc:
-                self.message_user(request, f"{application.reference}：{'；'.join(exc.messages)}", messages.WARNING)
-        self.message_user(request, ngettext("已公示 %(n)d 件结果。", "已公示 %(n)d 件结果。", done) % {"n": done})
+        # A decision entered here gets its 双公示 result draft, as services.decide gives one.
+        result = ApprovalResult.objects.filter(application=obj).first()
+        if obj.decision and (result is None or result.status == Status.DRAFT):
+            services.draft_result(application=obj, by=request.user)
 
 
 class SupervisionInline(admin.TabularInline):
@@ -283,12 +347,63 @@ class SupervisionInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "qualification_number", "valid_until", "status", "expired", "is_published"]
-    list_filter = ["kind", "status", "is_published"]
+class AgencyAdmin(PublishableAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "qualification_number",
+        "valid_until",
+        "qualification_status",
+        "expired",
+        "status_label",
+    ]
+    list_filter = ["kind", "qualification_status", "status"]
     search_fields = ["name", "credit_code", "qualification_number"]
     inlines = [SupervisionInline]
 
     @admin.display(description=_("已过期"), boolean=True)
     def expired(self, obj):
         return obj.is_expired()
+
+
+@admin.register(ApprovalResult)
+class ApprovalResultAdmin(PublishableAdmin):
+    """双公示 results: drafted from the decision, submitted by an editor, published by another reviewer."""
+
+    list_display = [
+        "reference",
+        "enterprise_name",
+        "service",
+        "decision",
+        "decision_on",
+        "status_label",
+        "published_at",
+    ]
+    list_filter = ["status", "decision", "service"]
+    search_fields = ["reference", "enterprise_name", "credit_code", "licence_number", "decision_number"]
+    list_select_related = ["service"]
+    readonly_fields = ["reference"]
+    fieldsets = [
+        WORKFLOW_FIELDSET,
+        (
+            _("公示内容"),
+            {
+                "fields": [
+                    "reference",
+                    "service",
+                    "enterprise_name",
+                    "credit_code",
+                    "decision",
+                    "decision_on",
+                    "decision_number",
+                    "licence_number",
+                    "licence_valid_from",
+                    "licence_valid_until",
+                    "decision_reason",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # a result is drafted from its application's decision

@@ -7,15 +7,16 @@ it again changes nothing.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from loudi_portal.identifiers import make_credit_code
+from loudi_portal.publishing import Status
 from loudi_portal.workdays import add_working_days, is_working_day, working_days_between
 
 from . import services
-from .models import Agency, Application, Material, Pause, Service, Step, SupervisionRecord
+from .models import Agency, Application, ApprovalResult, Material, Pause, Service, Step, SupervisionRecord
 
 PLACE = "娄底市政务服务中心二楼应急管理窗口（娄星区吉星路）"
 HOURS = "工作日上午 8:30—12:00，下午 14:30—17:30（法定节假日除外）"
@@ -280,6 +281,21 @@ REFUSALS = [
 ]
 
 
+def _mark_published(record, on: date, reason: str) -> None:
+    """Store a historical record as published on `on` (9:00, never later than now), lifecycle fields coherent.
+
+    Demo history only: live records are published by a second reviewer through `publishing.publish`.
+    """
+    at = min(timezone.make_aware(datetime.combine(on, time(9, 0))), timezone.now())
+    record.status = Status.PUBLISHED
+    record.submitted_at = record.submitted_at or at
+    record.published_at = at
+    record.reviewed_at = at
+    record.revision_authors = []
+    record._change_reason = reason
+    record.save()
+
+
 def _credit_code(rng: random.Random, county: str) -> str:
     return make_credit_code("91" + county + "".join(rng.choice(CODE_CHARS) for _ in range(9)))
 
@@ -295,7 +311,6 @@ def _load_services(stdout) -> dict[str, Service]:
                 name=spec["name"],
                 kind=spec["kind"],
                 is_delegated=spec["delegated"],
-                status=Service.Status.DRAFT,
                 summary=spec["summary"],
                 legal_basis=spec["basis"],
                 conditions=spec["conditions"],
@@ -334,11 +349,13 @@ def _load_services(stdout) -> dict[str, Service]:
                 Step.objects.create(
                     service=service, position=i, name=name, description=text, responsible=who, limit_days=days
                 )
+            _mark_published(service, revised, "历史数据：首版办事指南发布")
             # Version 2: the guide was revised for 证照分离 (no business licence needed).
-            service.status = Service.Status.PUBLISHED
             service.version = 2
             service.revised_on = date(2020, 11, 30)
             service.change_note = "落实证照分离改革，营业执照改由部门共享核验；压缩承诺时限"
+            service.revision = 2
+            service._change_reason = "历史数据：证照分离修订"
             service.save()
         result[service.code] = service
     stdout.write(f"  审批事项：{len(result)} 项")
@@ -349,6 +366,15 @@ def _working_day_on_or_after(d: date) -> date:
     while not is_working_day(d):
         d += timedelta(days=1)
     return d
+
+
+def demo_query_code(n: int) -> str:
+    """The known query code of the n-th demo application (by id), so the demo can be tried.
+
+    Only its hash is stored, like any other; the codes are derivable from here and
+    from nowhere in the database.
+    """
+    return f"{(n * 7919 + 20190627) % 10**8:08d}"
 
 
 def _load_applications(catalogue: dict[str, Service], stdout) -> None:
@@ -396,6 +422,7 @@ def _load_applications(catalogue: dict[str, Service], stdout) -> None:
             contact_phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
             received_on=received,
             accepted_on=accepted,
+            query_code=demo_query_code(made + 1),
         )
         made += 1
         _run(app, service, rng, today, serial)
@@ -479,7 +506,7 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
         services.complete(application=app, on=done_on)
     publish_on = add_working_days(decision_on, rng.randint(1, 5)).due
     if publish_on <= today:
-        services.publish_result(application=app, on=publish_on)
+        _mark_published(ApprovalResult.objects.get(application=app), publish_on, "历史数据：结果公示")
 
 
 AGENCIES = [
@@ -557,18 +584,19 @@ def _load_agencies(stdout) -> None:
         code = make_credit_code("914313" + f"{i:02d}" + "".join(rng.choice(CODE_CHARS) for _ in range(9)))
         if Agency.objects.filter(qualification_number=number).exists():
             continue
-        status = Agency.Status.SUSPENDED if i == 7 else Agency.Status.NORMAL
-        agency = Agency.objects.create(
+        status = Agency.QualificationStatus.SUSPENDED if i == 7 else Agency.QualificationStatus.NORMAL
+        agency = Agency(
             name=name,
             credit_code=code,
             kind=kind,
             qualification_number=number,
             scope=scope,
             valid_until=today + timedelta(days=days_left),
-            status=status,
+            qualification_status=status,
             address=f"湖南省{place}" if not place.startswith("长沙") else f"湖南省{place}",
             phone=f"0738-83{rng.randint(10000, 99999)}",
         )
+        _mark_published(agency, today - timedelta(days=400), "历史数据：机构名录发布")
         SupervisionRecord.objects.create(
             agency=agency,
             checked_on=today - timedelta(days=rng.randint(30, 300)),

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Application, Service
+from .models import Agency, Application, ApprovalResult, Service
 
 YES_NO = [("true", _("是")), ("false", _("否"))]
 
@@ -31,7 +31,8 @@ class ServiceFilter(django_filters.FilterSet):
 class ResultFilter(django_filters.FilterSet):
     service = django_filters.ModelChoiceFilter(
         label=_("事项"),
-        queryset=Service.objects.published(),
+        # A callable: published() reads the clock, so it is built per request, not at import.
+        queryset=lambda request: Service.objects.published(),
         to_field_name="code",
         empty_label=_("全部"),
     )
@@ -60,7 +61,7 @@ class ResultFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = Application
+        model = ApprovalResult
         fields = ["service", "decision", "decided_from", "decided_to", "q"]
 
     def filter_q(self, queryset, name, value):
@@ -81,7 +82,7 @@ class AgencyFilter(django_filters.FilterSet):
         choices=[
             ("valid", _("有效")),
             ("expired", _("已过期")),
-            *[c for c in Agency.Status.choices if c[0] != "normal"],
+            *[c for c in Agency.QualificationStatus.choices if c[0] != "normal"],
         ],
         empty_label=_("全部"),
         method="filter_status",
@@ -103,10 +104,10 @@ class AgencyFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == "valid":
-            return queryset.filter(status=Agency.Status.NORMAL, valid_until__gte=self.today)
+            return queryset.filter(qualification_status=Agency.QualificationStatus.NORMAL, valid_until__gte=self.today)
         if value == "expired":
-            return queryset.filter(status=Agency.Status.NORMAL, valid_until__lt=self.today)
-        return queryset.filter(status=value)
+            return queryset.filter(qualification_status=Agency.QualificationStatus.NORMAL, valid_until__lt=self.today)
+        return queryset.filter(qualification_status=value)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(qualification_number__icontains=value))

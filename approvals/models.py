@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import validate_credit_code
+from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
 # 双公示: licensing decisions are published within 7 working days of the decision.
 RESULT_PUBLICATION_DAYS = 7
@@ -21,22 +22,20 @@ MAX_EXTENSION_DAYS = 10
 RESERVED_CODES = {"track", "results", "stats", "agencies"}
 
 
-class ServiceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Service.Status.PUBLISHED)
+class Service(Publishable):
+    """A service (事项) and its published guide (办事指南), on the shared publication lifecycle.
 
-
-class Service(models.Model):
-    """A service (事项) and its published guide (办事指南)."""
+    Withdrawn (Status.WITHDRAWN) reads 已停止办理 on its public page, with the public reason.
+    """
 
     class Kind(models.TextChoices):
         LICENSING = "licensing", _("行政许可")
         OTHER = "other", _("其他行政权力")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已停止办理")
+    # The shared vocabulary (kept as an attribute for callers that write Service.Status).
+    Status = Status
+    # The slug is in public URLs: a correction never changes it.
+    correction_excluded_fields = ("code",)
 
     code = models.SlugField(
         _("事项编码"), max_length=40, unique=True, help_text=_("公开网址中使用，例如 yjxk-001；字母、数字和连字符。")
@@ -46,8 +45,6 @@ class Service(models.Model):
     is_delegated = models.BooleanField(
         _("省级下放事项"), default=False, help_text=_("由省应急管理厅下放至市局实施的事项。")
     )
-    status = models.CharField(_("状态"), max_length=20, choices=Status, default=Status.DRAFT)
-    withdrawn_reason = models.CharField(_("停止办理原因"), max_length=300, blank=True)
     summary = models.TextField(_("事项简介"), blank=True)
     legal_basis = models.TextField(_("设定依据"), help_text=_("法律、法规、规章名称及条款，每条一行。"))
     conditions = models.TextField(_("申请条件"), help_text=_("每条一行。"))
@@ -75,12 +72,13 @@ class Service(models.Model):
     position = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
 
     history = tracked()
-    objects = ServiceQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审批事项")
         verbose_name_plural = _("审批事项")
         ordering = ["position", "code"]
+        permissions = publication_permissions("办事指南", "service")
         indexes = [
             # The public catalogue: published services in display order.
             models.Index(fields=["status", "position", "code"], name="approvals_service_list"),
@@ -105,8 +103,11 @@ class Service(models.Model):
         if self.committed_limit_days and self.statutory_limit_days:
             if self.committed_limit_days > self.statutory_limit_days:
                 raise ValidationError({"committed_limit_days": _("承诺时限不得超过法定时限。")})
-        if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason:
-            raise ValidationError({"withdrawn_reason": _("停止办理须公开说明原因。")})
+
+    @property
+    def public_status(self) -> str:
+        """A withdrawn guide reads 已停止办理 to the public."""
+        return str(_("已停止办理")) if self.status == Status.WITHDRAWN else self.get_status_display()
 
     @property
     def compression_percent(self) -> int:
@@ -184,12 +185,6 @@ class Step(models.Model):
 
 
 class ApplicationQuerySet(models.QuerySet):
-    def results_published(self):
-        """Decisions released for 双公示 (withdrawn ones included, marked)."""
-        return self.filter(
-            result_published_on__isnull=False, decision__in=[Application.Decision.GRANTED, Application.Decision.REFUSED]
-        )
-
     def open(self):
         return self.filter(decision="")
 
@@ -216,9 +211,8 @@ class Application(models.Model):
         REFUSED = "refused", _("不予许可")
 
     reference = models.CharField(_("受理编号"), max_length=30, unique=True, editable=False)
-    query_code = models.CharField(
-        _("查询码"), max_length=12, editable=False, help_text=_("受理时告知申请人，用于在网上查询办理进度。")
-    )
+    # Only a salted hash (loudi_portal.tracking): the code itself is shown once, on the acceptance slip.
+    query_code_hash = models.CharField(_("查询码摘要"), max_length=100, editable=False, default="")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="applications", verbose_name=_("事项"))
     enterprise_name = models.CharField(_("申请单位"), max_length=200)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])
@@ -246,9 +240,6 @@ class Application(models.Model):
     licence_valid_from = models.DateField(_("有效期自"), null=True, blank=True)
     licence_valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     completed_on = models.DateField(_("办结日期"), null=True, blank=True)
-    result_published_on = models.DateField(_("结果公示日期"), null=True, blank=True)
-    result_withdrawn_on = models.DateField(_("公示撤回日期"), null=True, blank=True)
-    result_withdrawn_reason = models.CharField(_("撤回原因"), max_length=300, blank=True)
     # Computed by services.refresh_deadlines from the working-day calendar; null while paused.
     committed_due_on = models.DateField(_("承诺期限"), null=True, blank=True, editable=False)
     statutory_due_on = models.DateField(_("法定期限"), null=True, blank=True, editable=False)
@@ -261,7 +252,8 @@ class Application(models.Model):
     personal_data_fields = ("contact_name", "contact_phone")
     personal_data_permission = "change_application"
 
-    history = tracked()
+    # The history (which staff and auditors export) keeps not even the code's hash.
+    history = tracked(excluded_fields=["query_code_hash"])
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -269,8 +261,6 @@ class Application(models.Model):
         verbose_name_plural = _("审批申请")
         ordering = ["-accepted_on", "-id"]
         indexes = [
-            # The public results register: published decisions, newest first.
-            models.Index(fields=["-result_published_on", "-id"], name="approvals_result_list"),
             # Statistics: per service and month of acceptance.
             models.Index(fields=["service", "accepted_on"], name="approvals_app_service_month"),
             # The admin's due-soon and late views.
@@ -326,10 +316,6 @@ class Application(models.Model):
             errors["completed_on"] = _("尚未作出决定，不能办结。")
         if self.completed_on and self.decision_on and self.completed_on < self.decision_on:
             errors["completed_on"] = _("办结日期不得早于决定日期。")
-        if self.result_published_on and not self.decision:
-            errors["result_published_on"] = _("尚未作出决定，没有可公示的结果。")
-        if self.result_withdrawn_on and not self.result_withdrawn_reason.strip():
-            errors["result_withdrawn_reason"] = _("撤回须公开说明原因。")
         if errors:
             raise ValidationError(errors)
 
@@ -360,6 +346,14 @@ class Application(models.Model):
         from loudi_portal.workdays import add_working_days
 
         return add_working_days(self.decision_on, RESULT_PUBLICATION_DAYS).due
+
+    @property
+    def result_is_public(self) -> bool:
+        """Whether the decision's 双公示 result has ever been published (it is then changed only by a correction)."""
+        # A query, not the reverse accessor: that would cache "no result" on this instance.
+        return (
+            bool(self.pk) and ApprovalResult.objects.filter(application_id=self.pk, published_at__isnull=False).exists()
+        )
 
     @property
     def on_time_committed(self) -> bool | None:
@@ -439,19 +433,14 @@ class Pause(models.Model):
             raise ValidationError({"ends_on": _("暂停结束日不得早于起始日。")})
 
 
-class AgencyQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-class Agency(models.Model):
-    """A third-party safety evaluation or testing agency (安全评价检测检验机构)."""
+class Agency(Publishable):
+    """A third-party safety evaluation or testing agency (安全评价检测检验机构), on the publication lifecycle."""
 
     class Kind(models.TextChoices):
         EVALUATION = "evaluation", _("安全评价机构")
         TESTING = "testing", _("检测检验机构")
 
-    class Status(models.TextChoices):
+    class QualificationStatus(models.TextChoices):
         NORMAL = "normal", _("正常")
         SUSPENDED = "suspended", _("暂停资质")
         REVOKED = "revoked", _("撤销资质")
@@ -463,27 +452,27 @@ class Agency(models.Model):
     qualification_number = models.CharField(_("资质证书编号"), max_length=100, unique=True)
     scope = models.TextField(_("业务范围"))
     valid_until = models.DateField(_("资质有效期至"))
-    status = models.CharField(
+    qualification_status = models.CharField(
         _("资质状态"),
         max_length=20,
-        choices=Status,
-        default=Status.NORMAL,
+        choices=QualificationStatus,
+        default=QualificationStatus.NORMAL,
         help_text=_("有效期届满自动显示为“已过期”。"),
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
-    is_published = models.BooleanField(_("公开"), default=True)
 
     history = tracked()
-    objects = AgencyQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("安全评价检测机构")
         verbose_name_plural = _("安全评价检测机构")
         ordering = ["kind", "name"]
+        permissions = publication_permissions("安全评价检测机构", "agency")
         indexes = [
             # The public directory: published agencies by kind and name.
-            models.Index(fields=["is_published", "kind", "name"], name="approvals_agency_list"),
+            models.Index(fields=["status", "kind", "name"], name="approvals_agency_list"),
         ]
 
     def __str__(self):
@@ -497,9 +486,9 @@ class Agency(models.Model):
 
     def public_status(self, today: date | None = None) -> str:
         """The status a reader sees: an expired qualification reads 已过期 whatever was entered."""
-        if self.status == self.Status.NORMAL and self.is_expired(today):
+        if self.qualification_status == self.QualificationStatus.NORMAL and self.is_expired(today):
             return str(_("已过期"))
-        return self.get_status_display()
+        return self.get_qualification_status_display()
 
 
 class SupervisionRecord(models.Model):
@@ -529,3 +518,72 @@ class SupervisionRecord(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.checked_on}"
+
+
+class ApprovalResult(Publishable):
+    """The public 双公示 result of a licensing decision (行政许可结果), its own publishable record.
+
+    Drafted from the decision by `services.draft_result` (the public fields are copied, so staff
+    can keep working on the application), published by another reviewer, changed only by a
+    correction, withdrawn with a public reason.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="result", verbose_name=_("申请"), editable=False
+    )
+    reference = models.CharField(_("受理编号"), max_length=30, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="results", verbose_name=_("许可事项"))
+    enterprise_name = models.CharField(_("行政相对人名称"), max_length=200)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, validators=[validate_credit_code])
+    decision = models.CharField(
+        _("决定"),
+        max_length=20,
+        choices=[(Application.Decision.GRANTED, _("准予许可")), (Application.Decision.REFUSED, _("不予许可"))],
+    )
+    decision_on = models.DateField(_("决定日期"))
+    decision_number = models.CharField(_("决定书文号"), max_length=100, blank=True)
+    licence_number = models.CharField(_("许可证编号"), max_length=100, blank=True)
+    licence_valid_from = models.DateField(_("有效期自"), null=True, blank=True)
+    licence_valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    decision_reason = models.TextField(_("不予许可理由"), blank=True)
+
+    history = tracked()
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政许可结果")
+        verbose_name_plural = _("行政许可结果")
+        ordering = ["-published_at", "-id"]
+        permissions = publication_permissions("行政许可结果", "approvalresult")
+        indexes = [
+            # The public results register: published results, newest first.
+            models.Index(fields=["status", "-published_at", "-id"], name="approvals_result_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.enterprise_name}"
+
+    def get_absolute_url(self):
+        return reverse("approvals:result-list") + f"?q={self.reference}"
+
+    def clean(self):
+        errors = {}
+        if self.decision == Application.Decision.REFUSED and not self.decision_reason.strip():
+            errors["decision_reason"] = _("不予许可须说明理由。")
+        if self.licence_valid_from and self.licence_valid_until and self.licence_valid_until <= self.licence_valid_from:
+            errors["licence_valid_until"] = _("有效期截止日应晚于起始日。")
+        if errors:
+            raise ValidationError(errors)
+
+    # Names the register, its exports and the obligations board read.
+    @property
+    def result_published_on(self) -> date | None:
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @property
+    def result_withdrawn_on(self) -> date | None:
+        return timezone.localdate(self.withdrawn_at) if self.withdrawn_at else None
+
+    @property
+    def result_withdrawn_reason(self) -> str:
+        return self.withdrawal_reason

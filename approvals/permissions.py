@@ -2,14 +2,25 @@
 
 from loudi_portal import roles
 
-# The catalogue is reference data: editors draft guides, admins maintain them.
-for label in ("approvals.service", "approvals.material", "approvals.step"):
+# Public records on the shared lifecycle: editors draft and submit, reviewers publish what
+# others wrote and never edit it (four eyes, corrections included).
+for model in ("service", "agency"):
     roles.register(
-        label,
-        editor={"view", "add", "change"},
-        reviewer={"view", "change"},
-        admin={"view", "add", "change"},
+        f"approvals.{model}",
+        editor={"view", "add", "change", f"submit_{model}"},
+        reviewer={"view", f"publish_{model}", f"withdraw_{model}"},
+        admin={"view"},
     )
+# A 双公示 result is drafted from its application's decision (services.draft_result), never added by hand.
+roles.register(
+    "approvals.approvalresult",
+    editor={"view", "change", "submit_approvalresult"},
+    reviewer={"view", "publish_approvalresult", "withdraw_approvalresult"},
+    admin={"view"},
+)
+# A guide's materials and steps are edited with it (inlines, while the guide is a draft).
+for label in ("approvals.material", "approvals.step"):
+    roles.register(label, editor={"view", "add", "change"}, reviewer={"view"}, admin={"view"})
 # Window staff (editors) log applications; reviewers decide and publish.
 for label in ("approvals.application", "approvals.pause"):
     roles.register(
@@ -18,7 +29,7 @@ for label in ("approvals.application", "approvals.pause"):
         reviewer={"view", "add", "change"},
         admin={"view"},
     )
-for label in ("approvals.agency", "approvals.supervisionrecord"):
+for label in ("approvals.supervisionrecord",):
     roles.register(
         label,
         editor={"view", "add", "change"},

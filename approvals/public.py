@@ -11,10 +11,10 @@ from loudi_portal import obligations, registry
 from loudi_portal.registry import Dataset, Item
 
 from .columns import AGENCY_COLUMNS, RESULT_COLUMNS, SERVICE_COLUMNS
-from .models import Agency, Application, Service
+from .models import Agency, Application, ApprovalResult, Service
 
 
-def _result_item(a: Application) -> Item:
+def _result_item(a: ApprovalResult) -> Item:
     return Item(
         title=f"{a.enterprise_name}：{a.service.name}（{a.get_decision_display()}）",
         url=reverse("approvals:result-list") + f"?q={a.reference}",
@@ -80,9 +80,7 @@ def datasets() -> list[Dataset]:
             url_name="approvals:result-list",
             columns=RESULT_COLUMNS,
             public=lambda: public_results(),
-            everything=lambda: (
-                Application.objects.exclude(decision="").select_related("service").order_by("-decision_on")
-            ),
+            everything=lambda: ApprovalResult.objects.select_related("service").order_by("-decision_on", "-id"),
             order=31,
         ),
         Dataset(
@@ -103,30 +101,32 @@ def datasets() -> list[Dataset]:
 
 
 def licensing_figures(year: int) -> dict:
-    """Table 二, 行政许可: decisions (granted or refused) made in `year` (1 query)."""
-    decided = Application.objects.filter(
-        decision__in=[Application.Decision.GRANTED, Application.Decision.REFUSED], decision_on__year=year
-    )
-    return {"decisions": decided.count()}
+    """Table 二, 行政许可: published results of decisions made in `year` (1 query)."""
+    return {"decisions": ApprovalResult.objects.published().filter(decision_on__year=year).count()}
 
 
 def licensing_obligations(today: date):
-    """Decisions of the last 60 days: published within 7 working days? (1 query)."""
+    """Decisions of the last 60 days: result published within 7 working days? (1 query)."""
 
     rows = Application.objects.filter(
         decision__in=[Application.Decision.GRANTED, Application.Decision.REFUSED],
         decision_on__gte=today - timedelta(days=60),
-    ).select_related("service")
+    ).select_related("service", "result")
     return [
         obligations.Obligation(
             title=_("行政许可决定 %(ref)s（%(service)s）") % {"ref": app.reference, "service": app.service.name},
             rule=_("作出决定之日起 7 个工作日内公示"),
             due_on=app.result_due_on,
-            done_on=app.result_published_on,
+            done_on=_result_published_on(app),
             url=reverse("admin:approvals_application_change", args=[app.pk]),
         )
         for app in rows.order_by("decision_on", "id")
     ]
+
+
+def _result_published_on(app: Application) -> date | None:
+    result = getattr(app, "result", None)
+    return result.result_published_on if result is not None else None
 
 
 def connect() -> None:

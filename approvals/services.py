@@ -1,19 +1,20 @@
 """Every change of an application's state: accept, review, pause, resume, extend,
-decide, complete, publish and withdraw the result. Each runs in a transaction,
+decide (which drafts the 双公示 result, `draft_result`) and complete. Each runs in a transaction,
 re-reads the row under lock, checks the rule, recomputes the deadlines from the
 working-day calendar and leaves a history record."""
 
-import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from loudi_portal import publishing, tracking
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.publishing import Status
 from loudi_portal.workdays import add_working_days, working_days_between
 
-from .models import MAX_EXTENSION_DAYS, RESULT_PUBLICATION_DAYS, Application, Pause, Service
+from .models import MAX_EXTENSION_DAYS, RESULT_PUBLICATION_DAYS, Application, ApprovalResult, Pause, Service
 from .permissions import can_process
 
 
@@ -70,21 +71,22 @@ def last_decision_day_overdue(today: date) -> date:
     return day
 
 
+REFERENCE_PREFIX = "LDYJ"
+
+
 def new_query_code() -> str:
-    """Eight random digits, told to the applicant at acceptance."""
-    return f"{secrets.randbelow(10**8):08d}"
+    """Eight random digits, told to the applicant at acceptance (only their hash is kept)."""
+    return tracking.new_query_code(alphabet=tracking.DIGITS, length=8)
 
 
 def next_reference(year: int) -> str:
-    prefix = f"LDYJ-{year}-"
-    last = (
-        Application.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:05d}"
+    """`LDYJ-2026-00061`: the next acceptance number of the year (race-safe; see tracking)."""
+    return tracking.next_reference(prefix=REFERENCE_PREFIX, year=year, existing=Application.objects.all())
+
+
+def check_query_code(application: Application | None, code: str) -> bool:
+    """Whether `code` is this application's query code (constant time; False for no application)."""
+    return tracking.check_query_code(code, application.query_code_hash if application else "")
 
 
 @transaction.atomic
@@ -98,10 +100,16 @@ def accept_application(
     received_on: date,
     accepted_on: date,
     by=None,
+    query_code: str | None = None,
 ) -> Application:
-    """Log an accepted application, give it a reference number and a query code, start the clock."""
+    """Log an accepted application, give it a reference number and a query code, start the clock.
+
+    The code is kept only as a salted hash; the returned instance carries it in
+    `query_code` (not a field, never saved) for the acceptance slip, once.
+    `query_code` is for the demo's known sample codes; normally it is random.
+    """
     _check(by)
-    if service.status != Service.Status.PUBLISHED:
+    if not service.is_public:
         raise ValidationError(_("该事项未公开办理，不能受理。"))
     if accepted_on < received_on:
         raise ValidationError(_("受理日期不得早于收件日期。"))
@@ -118,15 +126,18 @@ def accept_application(
         statutory_limit_days=service.statutory_limit_days,
         committed_limit_days=service.committed_limit_days,
         stage=Application.Stage.ACCEPTED,
-        query_code=new_query_code(),
     )
-    application.full_clean(exclude=["reference", "query_code"])
+    code = query_code or new_query_code()
+    application.query_code_hash = tracking.hash_query_code(code)
+    application.full_clean(exclude=["reference", "query_code_hash"])
     refresh_deadlines_new(application)
     for _attempt in range(5):
         application.reference = next_reference(accepted_on.year)
         try:
             with transaction.atomic():
-                return _save(application, by, "受理")
+                saved = _save(application, by, "受理")
+                saved.query_code = code
+                return saved
         except IntegrityError:
             application.pk = None  # a parallel acceptance took the number: take the next one
     raise ValidationError(_("暂时无法生成受理编号，请重试。"))
@@ -255,6 +266,8 @@ def decide(
     """Record the decision: granted with licence number and validity, or refused with a reason."""
     _check(by)
     application = _locked(application)
+    if application.result_is_public:
+        raise ValidationError(_("该决定的结果已公示，不能再变更决定；如有错误，请对行政许可结果提出更正。"))
     _open(application)
     if decision not in (Application.Decision.GRANTED, Application.Decision.REFUSED):
         raise ValidationError(_("决定只能是准予许可或不予许可。"))
@@ -283,7 +296,26 @@ def decide(
     application.licence_valid_until = valid_until
     application.stage = Application.Stage.DECIDED
     refresh_deadlines(application)
-    return _save(application, by, "作出决定")
+    application = _save(application, by, "作出决定")
+    draft_result(application=application, by=by)
+    return application
+
+
+def _result_values(application: Application) -> dict:
+    """The public fields of a decision, as the 双公示 result shows them."""
+    return {
+        "reference": application.reference,
+        "service": application.service,
+        "enterprise_name": application.enterprise_name,
+        "credit_code": application.credit_code,
+        "decision": application.decision,
+        "decision_on": application.decision_on,
+        "decision_number": application.decision_number,
+        "licence_number": application.licence_number,
+        "licence_valid_from": application.licence_valid_from,
+        "licence_valid_until": application.licence_valid_until,
+        "decision_reason": application.decision_reason,
+    }
 
 
 @transaction.atomic
@@ -303,31 +335,31 @@ def complete(*, application: Application, on: date, by=None) -> Application:
 
 
 @transaction.atomic
-def publish_result(*, application: Application, on: date, by=None) -> Application:
-    """Release the decision for 双公示 (due within 7 working days of it)."""
-    _check(by)
+def draft_result(*, application: Application, by=None) -> ApprovalResult:
+    """The decision's 双公示 result as a draft (created, or refreshed while still a draft).
+
+    It then goes through the shared lifecycle: an editor submits it, another reviewer publishes it.
+    """
     application = _locked(application)
     if not application.decision:
         raise ValidationError(_("尚未作出决定，没有可公示的结果。"))
-    if application.result_published_on:
-        raise ValidationError(_("该结果已公示。"))
-    if on < application.decision_on:
-        raise ValidationError(_("公示日期不得早于决定日期。"))
-    application.result_published_on = on
-    return _save(application, by, "公示结果")
-
-
-@transaction.atomic
-def withdraw_result(*, application: Application, on: date, reason: str, by=None) -> Application:
-    """Withdraw a published result (e.g. the licence was revoked); it stays listed with the reason."""
-    _check(by)
-    application = _locked(application)
-    if not application.result_published_on:
-        raise ValidationError(_("该结果尚未公示。"))
-    if application.result_withdrawn_on:
-        raise ValidationError(_("该结果已撤回。"))
-    if not reason.strip():
-        raise ValidationError(_("撤回须公开说明原因。"))
-    application.result_withdrawn_on = on
-    application.result_withdrawn_reason = reason.strip()[:300]
-    return _save(application, by, "撤回公示")
+    values = _result_values(application)
+    result = ApprovalResult.objects.select_for_update().filter(application=application).first()
+    if result is None:
+        if by is None:  # a system import: nobody is the author yet
+            result = ApprovalResult(application=application, **values)
+            result.full_clean()
+            result._change_reason = "根据决定生成结果草稿"
+            result.save()
+            return result
+        return publishing.create_draft(model=ApprovalResult, by=by, application=application, **values)
+    if result.status != Status.DRAFT:
+        raise ValidationError(_("该结果已送审或已公示，不能再从决定重新生成；如有错误，请提出更正。"))
+    for name, value in values.items():
+        setattr(result, name, value)
+    if by is not None:
+        publishing.mark_edited(result, by=by)
+    result.full_clean()
+    result._change_reason = "根据决定更新结果草稿"
+    result.save()
+    return result

@@ -5,26 +5,23 @@ No page shows an applicant's contact person or phone; the progress page shows
 no applicant at all.
 """
 
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from loudi_portal import pagemeta
+from loudi_portal import pagemeta, tracking
 from loudi_portal.listing import register_page
 from loudi_portal.workdays import add_working_days
 
-from . import stats
+from . import services, stats
 from .columns import AGENCY_COLUMNS, RESULT_COLUMNS, SERVICE_COLUMNS
 from .filters import AgencyFilter, ResultFilter, ServiceFilter
-from .models import Agency, Application, Material, Service, Step, SupervisionRecord
+from .models import Agency, Application, ApprovalResult, Material, Service, Step, SupervisionRecord
 
 TRACK_ATTEMPTS = 10  # per client address
 TRACK_WINDOW_SECONDS = 600
@@ -41,13 +38,7 @@ SERVICES_COLUMN = pagemeta.Column(
 
 def public_results(today=None):
     """Published decisions, newest first (the 双公示 register's order)."""
-    today = today or timezone.localdate()
-    return (
-        Application.objects.results_published()
-        .filter(result_published_on__lte=today)
-        .select_related("service")
-        .order_by("-result_published_on", "-id")
-    )
+    return ApprovalResult.objects.public().select_related("service").order_by("-published_at", "-id")
 
 
 @pagemeta.page_meta(column=SERVICES_COLUMN)
@@ -94,17 +85,9 @@ class TrackForm(forms.Form):
 
 
 def _too_many_attempts(request) -> bool:
-    """Count this address's look-ups in the shared cache; True once over the limit."""
-    address = get_client_ip_address(request) or "unknown"
-    key = f"approvals:track:{address}"
+    """Count this client's look-up (tracking's atomic limiter); True once over the limit."""
     limit = getattr(settings, "APPROVALS_TRACK_ATTEMPTS", TRACK_ATTEMPTS)
-    cache.add(key, 0, TRACK_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, TRACK_WINDOW_SECONDS)
-        count = 1
-    return count > limit
+    return tracking.over_limit(request, "approvals-track", (limit, TRACK_WINDOW_SECONDS))
 
 
 @pagemeta.page_meta(column=SERVICES_COLUMN)
@@ -117,8 +100,7 @@ def track(request):
     status = 200
     if request.method == "POST":
         if _too_many_attempts(request):
-            ctx["limited"] = True
-            return render(request, "approvals/track.html", ctx, status=429)
+            return tracking.too_many_requests(request, "approvals/track.html", ctx, retry_after=TRACK_WINDOW_SECONDS)
         if form.is_valid():
             reference = form.cleaned_data["reference"].strip().upper()
             code = form.cleaned_data["query_code"].strip()
@@ -128,7 +110,7 @@ def track(request):
                 .filter(reference=reference)
                 .first()
             )
-            if application is not None and constant_time_compare(application.query_code, code):
+            if services.check_query_code(application, code):
                 ctx["application"] = application
                 ctx["deadline"] = _explained_deadline(application)
             else:
@@ -164,11 +146,16 @@ class StatsForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
     service = forms.ModelChoiceField(
         label=_("事项"),
-        queryset=Service.objects.published(),
+        queryset=Service.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=_("全部"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # published() reads the clock: built per form, not at import.
+        self.fields["service"].queryset = Service.objects.published()
 
 
 @pagemeta.page_meta(column=SERVICES_COLUMN)

@@ -1,4 +1,4 @@
-"""Back office for the enforcement record. State changes go through services.py."""
+"""Back office for the enforcement record. Draws change through services.py, publication through the shell's lifecycle."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,6 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from loudi_portal import publishing
+from loudi_portal.publishing import Status
+from loudi_portal.publishing_admin import PublishableAdmin
 
 from . import importer, permissions, services
 from .models import (
@@ -23,102 +27,12 @@ from .models import (
     InspectionPlan,
     Inspector,
     Penalty,
-    PublicationStatus,
     RiskGrade,
 )
 
 
 def _errors_text(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("撤回原因（将公开）"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text=_("例如：该处罚决定已被复议机关撤销。"),
-    )
-
-
-class PublishableAdmin(SimpleHistoryAdmin):
-    """Drafts are written by editors and published or withdrawn by reviewers, via services."""
-
-    actions = ["publish_selected"]
-
-    def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def has_delete_permission(self, request, obj=None):
-        # Published records are withdrawn with a reason, never deleted.
-        if obj is not None and obj.status != PublicationStatus.DRAFT:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    @admin.display(description=_("发布状态"))
-    def status_label(self, obj):
-        return obj.get_status_display()
-
-    def has_publish_permission(self, request):
-        perm = permissions.PUBLISH_PERMS.get(self.model._meta.model_name)
-        return bool(perm and request.user.has_perm(perm))
-
-    @admin.action(description=_("发布所选记录"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        done, refused = 0, []
-        for record in queryset:
-            try:
-                services.publish(record=record, by=request.user)
-                done += 1
-            except PermissionDenied:
-                refused.append(f"{record}：{_('无权发布（不能发布自己录入的记录）')}")
-            except ValidationError as exc:
-                refused.append(f"{record}：{_errors_text(exc)}")
-        if done:
-            self.message_user(request, ngettext("已发布 %d 条记录。", "已发布 %d 条记录。", done) % done)
-        for line in refused:
-            self.message_user(request, line, level=messages.ERROR)
-
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return [
-            path(
-                "<int:pk>/withdraw/",
-                self.admin_site.admin_view(self.withdraw_view),
-                name="%s_%s_withdraw" % info,
-            ),
-        ] + super().get_urls()
-
-    def withdraw_view(self, request, pk):
-        record = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not permissions.can_withdraw(request.user, record):
-            raise PermissionDenied
-        form = WithdrawForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.withdraw(record=record, reason=form.cleaned_data["reason"], by=request.user)
-            except ValidationError as exc:
-                form.add_error(None, _errors_text(exc))
-            else:
-                self.message_user(request, _("已撤回，撤回原因将在公开页面显示。"))
-                return redirect(reverse(f"admin:enforcement_{self.model._meta.model_name}_change", args=[pk]))
-        ctx = {
-            **self.admin_site.each_context(request),
-            "title": _("撤回：%(r)s") % {"r": record},
-            "form": form,
-            "record": record,
-            "opts": self.model._meta,
-        }
-        return render(request, "admin/enforcement/withdraw.html", ctx)
-
-    @admin.display(description=_("撤回"))
-    def withdraw_link(self, obj):
-        if obj.pk and obj.status == PublicationStatus.PUBLISHED:
-            url = reverse(f"admin:enforcement_{self.model._meta.model_name}_withdraw", args=[obj.pk])
-            return format_html('<a href="{}">{}</a>', url, _("撤回并公开原因"))
-        return "—"
 
 
 @admin.register(Enterprise)
@@ -359,7 +273,7 @@ class HazardForm(forms.ModelForm):
             "measures",
             "funds",
             "deadline",
-            "status",
+            "rectification_status",
             "rectified_on",
         ]
 
@@ -405,6 +319,20 @@ class InspectionAdmin(PublishableAdmin):
     readonly_fields = ["status_label", "withdraw_link"]
     inlines = [HazardInline]
 
+    def save_formset(self, request, form, formset, change):
+        """Hazards entered on a draft inspection are drafts of their own, written by the same editor."""
+        for hazard in formset.save(commit=False):
+            if hazard.pk and hazard.status != Status.DRAFT:
+                # A hazard already published or under review is corrected or reviewed on its own page.
+                self.message_user(request, _("隐患“%(h)s”不是草稿，未作修改。") % {"h": hazard}, messages.WARNING)
+                continue
+            publishing.mark_edited(hazard, by=request.user)
+            hazard._history_user = request.user
+            hazard.save()
+        for hazard in formset.deleted_objects:
+            hazard.delete()
+        formset.save_m2m()
+
 
 class HazardOverdueFilter(admin.SimpleListFilter):
     title = _("整改期限")
@@ -418,10 +346,19 @@ class HazardOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Hazard)
-class HazardAdmin(SimpleHistoryAdmin):
+class HazardAdmin(PublishableAdmin):
     form = HazardForm
-    list_display = ["__str__", "enterprise_name", "level", "deadline", "status", "overdue_flag"]
-    list_filter = [HazardOverdueFilter, "level", "status"]
+    list_display = [
+        "__str__",
+        "enterprise_name",
+        "level",
+        "deadline",
+        "rectification_status",
+        "status_label",
+        "overdue_flag",
+    ]
+    list_filter = [HazardOverdueFilter, "status", "level", "rectification_status"]
+    readonly_fields = ["status_label", "withdraw_link"]
     search_fields = ["description", "inspection__enterprise__name"]
     list_select_related = ["inspection__enterprise"]
 
@@ -448,7 +385,7 @@ class PublicationOverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "yes":
             cutoff = services.latest_overdue_decision_date(timezone.localdate())
-            return queryset.filter(status=PublicationStatus.DRAFT, decided_on__lte=cutoff)
+            return queryset.filter(status=Status.DRAFT, decided_on__lte=cutoff)
         return queryset
 
 
@@ -478,7 +415,7 @@ class PenaltyAdmin(PublishableAdmin):
     def overdue_flag(self, obj):
         return (
             _("超期未公示")
-            if obj.is_publication_overdue and obj.status == PublicationStatus.DRAFT
+            if obj.is_publication_overdue and obj.status == Status.DRAFT
             else (_("超期公示") if obj.is_publication_overdue else "—")
         )
 

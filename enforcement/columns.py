@@ -70,7 +70,7 @@ HAZARD_COLUMNS = [
     Column("measures", "整改措施"),
     Column("funds", "整改资金（元）", kind="money"),
     Column("deadline", "整改期限", kind="date"),
-    Column("status", "整改状态", "get_status_display"),
+    Column("status", "整改状态", "get_rectification_status_display"),
     Column("rectified_on", "整改完成日期", kind="date"),
     Column("is_overdue", "逾期未整改", _hazard_is_overdue, kind="bool"),
 ]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from loudi_portal.identifiers import CREDIT_CODE_ALPHABET, make_credit_code
+from loudi_portal.publishing import Status
 
 from . import services
 from .models import (
@@ -40,7 +41,6 @@ from .models import (
     PartyKind,
     Penalty,
     PenaltyKind,
-    PublicationStatus,
     RiskGrade,
 )
 
@@ -320,7 +320,7 @@ class Batch:
             inspected_on=on,
             result=result,
             findings="" if result == InspectionResult.NO_ISSUES else "现场检查发现问题，已下达责令限期整改指令书。",
-            status=PublicationStatus.PUBLISHED,
+            status=Status.PUBLISHED,
             published_at=timezone.now(),
         )
         hazards = []
@@ -339,7 +339,9 @@ class Batch:
                         measures="停用相关设施，制定专项整改方案，落实专人专责，整改完成后申请复查。" if major else "",
                         funds=Decimal(rng.randrange(20, 300) * 1000) if major else None,
                         deadline=deadline,
-                        status=HazardStatus.RECTIFIED if done else HazardStatus.RECTIFYING,
+                        rectification_status=HazardStatus.RECTIFIED if done else HazardStatus.RECTIFYING,
+                        status=Status.PUBLISHED,
+                        published_at=inspection.published_at,
                         rectified_on=min(deadline - timedelta(days=rng.randrange(0, 10)), last) if done else None,
                     )
                 )
@@ -385,6 +387,9 @@ def load_plans(rng, year: int, last: date) -> int:
             enterprise_count=rng.randint(2, 5),
             inspectors_per_enterprise=2,
             description="按“双随机、一公开”要求联合抽查，检查结果依法公示。",
+            # A past plan, stored as reviewed and published before its draw.
+            status=Status.PUBLISHED,
+            published_at=timezone.make_aware(_midday(day - timedelta(days=4))),
         )
         if plan.candidates().count() < plan.enterprise_count:
             plan.counties = []
@@ -504,16 +509,16 @@ def load_penalties(rng, year: int, last: date) -> int:
         due = services.publication_deadline(penalty.decided_on)
         published_on = min(penalty.decided_on + timedelta(days=rng.randint(1, 8)), last)
         if published_on <= last:
-            penalty.status = PublicationStatus.PUBLISHED
+            penalty.status = Status.PUBLISHED
             penalty.published_at = timezone.make_aware(
                 _midday(min(published_on, due if rng.random() < 0.9 else published_on))
             )
-    rows[-1].status = PublicationStatus.DRAFT  # decided, not yet published: shows the deadline
+    rows[-1].status = Status.DRAFT  # decided, not yet published: shows the deadline
     rows[-1].published_at = None
     rows[-1].decided_on = last - timedelta(days=2)
     if len(rows) > 3:
         withdrawn = rows[2]
-        withdrawn.status = PublicationStatus.WITHDRAWN
+        withdrawn.status = Status.WITHDRAWN
         withdrawn.withdrawn_at = timezone.now()
         withdrawn.withdrawal_reason = "当事人申请行政复议，复议机关以事实认定不清为由撤销该处罚决定，本局撤回公示。"
     # Three years old: past its publication period, kept for auditors only.
@@ -529,7 +534,7 @@ def load_penalties(rng, year: int, last: date) -> int:
             kind=PenaltyKind.FINE,
             fine_amount=Decimal("30000"),
             decided_on=date(year - 4, 6, 12),
-            status=PublicationStatus.PUBLISHED,
+            status=Status.PUBLISHED,
             published_at=timezone.make_aware(_midday(date(year - 4, 6, 16))),
         )
     )
@@ -577,7 +582,7 @@ def load_closures(rng, year: int, last: date) -> int:
                 )
             )
     for closure in rows:
-        closure.status = PublicationStatus.PUBLISHED
+        closure.status = Status.PUBLISHED
         closure.published_at = stamp
     bulk_create_with_history(rows, Closure, batch_size=500)
     for enterprise in shut:

@@ -83,7 +83,9 @@ class InspectionFilter(django_filters.FilterSet):
 class HazardFilter(django_filters.FilterSet):
     q = KeywordFilter(fields=("description", "inspection__enterprise__name"))
     level = django_filters.ChoiceFilter(label=_("隐患等级"), choices=HazardLevel.choices, empty_label=_("全部"))
-    status = django_filters.ChoiceFilter(label=_("整改状态"), choices=HazardStatus.choices, empty_label=_("全部"))
+    status = django_filters.ChoiceFilter(
+        field_name="rectification_status", label=_("整改状态"), choices=HazardStatus.choices, empty_label=_("全部")
+    )
     overdue = django_filters.BooleanFilter(
         label=_("逾期未整改"),
         method="filter_overdue",

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loudi_portal import publishing
 from loudi_portal.identifiers import credit_code_error, normalize_credit_code
+from loudi_portal.publishing import Publishable
 
 from .models import (
     County,
@@ -352,8 +354,10 @@ def run_import(*, kind: str, upload, by) -> Report:
     with transaction.atomic():
         for obj in built:
             record, inspectors = obj if isinstance(obj, tuple) else (obj, None)
-            if hasattr(record, "created_by_id"):
-                record.created_by = by
+            if isinstance(record, Publishable):
+                # Imported records are drafts by the importing editor; reviewers publish them.
+                publishing.mark_edited(record, by=by)
+                record._history_user = by
             record.save()
             if inspectors:
                 record.inspectors.set(inspectors)

@@ -5,6 +5,7 @@ hazards, penalties and closures (双随机、一公开, 双公示, 行政处罚�
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +17,7 @@ from loudi_portal import workdays
 from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
 PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
 
@@ -45,47 +47,6 @@ class RiskGrade(models.TextChoices):
     HIGH = "orange", _("较大风险（橙）")
     GENERAL = "yellow", _("一般风险（黄）")
     LOW = "blue", _("低风险（蓝）")
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    PUBLISHED = "published", _("已发布")
-    WITHDRAWN = "withdrawn", _("已撤回")
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """Rows in force: published and not withdrawn (what the figures count)."""
-        return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def public(self):
-        """Rows on the public lists: published, and withdrawn ones with their public reason."""
-        return self.filter(status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN])
-
-
-class Publishable(models.Model):
-    """Fields every published enforcement record shares: status, who drafted it, withdrawal."""
-
-    status = models.CharField(
-        _("发布状态"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT, editable=False
-    )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True, editable=False)
-    withdrawal_reason = models.TextField(_("撤回原因"), blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
 
 
 # --- Directories ------------------------------------------------------------------------
@@ -192,7 +153,10 @@ class InspectionPlan(Publishable):
         verbose_name = _("随机抽查计划")
         verbose_name_plural = _("随机抽查计划")
         ordering = ["-year", "-id"]
-        permissions = [("freeze_inspectionplan", _("可以冻结抽查名单"))]
+        permissions = [
+            *publication_permissions("随机抽查计划", "inspectionplan"),
+            ("freeze_inspectionplan", _("可以冻结抽查名单")),
+        ]
         constraints = [
             # 双随机: at least two inspectors go to every drawn enterprise.
             models.CheckConstraint(condition=Q(inspectors_per_enterprise__gte=2), name="enf_plan_two_inspectors"),
@@ -233,7 +197,9 @@ class DrawStatus(models.TextChoices):
 class DrawQuerySet(models.QuerySet):
     def published(self):
         """A draw stays public once its plan was published, even if the plan is later withdrawn."""
-        return self.filter(plan__status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN])
+        return self.filter(
+            Q(plan__status=Status.PUBLISHED, plan__published_at__lte=timezone.now()) | Q(plan__status=Status.WITHDRAWN)
+        )
 
 
 class Draw(models.Model):
@@ -374,7 +340,7 @@ class Inspection(Publishable):
         verbose_name = _("执法检查")
         verbose_name_plural = _("执法检查")
         ordering = ["-inspected_on", "-id"]
-        permissions = [("publish_inspection", _("可以发布执法检查"))]
+        permissions = publication_permissions("执法检查", "inspection")
         indexes = [
             # The public list: published inspections, newest first.
             models.Index(fields=["status", "-inspected_on", "-id"], name="enf_inspection_list"),
@@ -384,8 +350,6 @@ class Inspection(Publishable):
         return f"{self.inspected_on} {self.enterprise}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.source != InspectionSource.RANDOM:
             return
         if not self.plan_id:
@@ -398,6 +362,11 @@ class Inspection(Publishable):
         ):
             raise ValidationError({"enterprise": _("该企业不在本计划的抽取结果中。")})
 
+    def publication_errors(self) -> dict:
+        if self.pk and self.inspectors.count() < 2:
+            return {"inspectors": _("每次检查至少 2 名检查人员。")}
+        return {}
+
 
 class HazardLevel(models.TextChoices):
     GENERAL = "general", _("一般隐患")
@@ -409,17 +378,26 @@ class HazardStatus(models.TextChoices):
     RECTIFIED = "rectified", _("已整改")
 
 
-class HazardQuerySet(models.QuerySet):
+class HazardQuerySet(PublishableQuerySet):
     def published(self):
-        """Hazards are public with the inspection that found them."""
-        return self.filter(inspection__status=PublicationStatus.PUBLISHED)
+        """Public when both the hazard and the inspection that found it are published."""
+        now = timezone.now()
+        return super().published().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=now)
+
+    def public_or_withdrawn(self):
+        now = timezone.now()
+        return (
+            super().public_or_withdrawn().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=now)
+        )
+
+    public = public_or_withdrawn
 
     def overdue(self, today: date | None = None):
         today = today or timezone.localdate()
-        return self.filter(status=HazardStatus.RECTIFYING, deadline__lt=today)
+        return self.filter(rectification_status=HazardStatus.RECTIFYING, deadline__lt=today)
 
 
-class Hazard(models.Model):
+class Hazard(Publishable):
     """A hazard found in an inspection; major ones carry the 一单四制 fields."""
 
     inspection = models.ForeignKey(
@@ -433,7 +411,9 @@ class Hazard(models.Model):
         _("整改资金（元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     deadline = models.DateField(_("整改期限"))
-    status = models.CharField(_("整改状态"), max_length=20, choices=HazardStatus, default=HazardStatus.RECTIFYING)
+    rectification_status = models.CharField(
+        _("整改状态"), max_length=20, choices=HazardStatus, default=HazardStatus.RECTIFYING
+    )
     rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True)
 
     objects = HazardQuerySet.as_manager()
@@ -443,6 +423,7 @@ class Hazard(models.Model):
         verbose_name = _("隐患")
         verbose_name_plural = _("隐患")
         ordering = ["-deadline", "-id"]
+        permissions = publication_permissions("隐患", "hazard")
         constraints = [
             # 一单四制: a major hazard names who, how, with what money, by when.
             models.CheckConstraint(
@@ -451,7 +432,8 @@ class Hazard(models.Model):
             ),
             # Rectified means a completion date.
             models.CheckConstraint(
-                condition=Q(status="rectifying") | Q(rectified_on__isnull=False), name="enf_hazard_rectified_date"
+                condition=Q(rectification_status="rectifying") | Q(rectified_on__isnull=False),
+                name="enf_hazard_rectified_date",
             ),
         ]
         indexes = [
@@ -463,21 +445,19 @@ class Hazard(models.Model):
         return self.description[:40]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.level == HazardLevel.MAJOR:
             for field in ("responsible_person", "measures", "funds"):
                 if getattr(self, field) in (None, ""):
                     errors[field] = _("重大隐患须按“一单四制”填写责任人、措施、资金和期限。")
-        if self.status == HazardStatus.RECTIFIED and not self.rectified_on:
+        if self.rectification_status == HazardStatus.RECTIFIED and not self.rectified_on:
             errors["rectified_on"] = _("已整改的隐患须填写整改完成日期。")
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == HazardStatus.RECTIFYING and self.deadline < timezone.localdate()
+        return self.rectification_status == HazardStatus.RECTIFYING and self.deadline < timezone.localdate()
 
 
 # --- Penalties --------------------------------------------------------------------------
@@ -520,9 +500,7 @@ class PenaltyQuerySet(PublishableQuerySet):
     def public(self, today: date | None = None):
         """On the public list: published or withdrawn (with its reason), inside the publication period."""
         today = today or timezone.localdate()
-        return self.filter(
-            status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN], public_until__gte=today
-        )
+        return self.public_or_withdrawn().filter(public_until__gte=today)
 
 
 class Penalty(Publishable):
@@ -567,7 +545,7 @@ class Penalty(Publishable):
         verbose_name = _("行政处罚")
         verbose_name_plural = _("行政处罚")
         ordering = ["-decided_on", "-id"]
-        permissions = [("publish_penalty", _("可以发布或撤回行政处罚"))]
+        permissions = publication_permissions("行政处罚决定", "penalty")
         constraints = [
             models.CheckConstraint(condition=Q(fine_amount__gte=0), name="enf_penalty_fine_not_negative"),
         ]
@@ -588,6 +566,11 @@ class Penalty(Publishable):
         if self.credit_code:
             self.credit_code = normalize_credit_code(self.credit_code)
         super().save(*args, **kwargs)
+
+    def publication_errors(self) -> dict:
+        if self.kind == PenaltyKind.FINE and not self.fine_amount:
+            return {"fine_amount": _("罚款决定须填写罚没金额。")}
+        return {}
 
     @property
     def public_party_name(self) -> str:
@@ -646,7 +629,7 @@ class Closure(Publishable):
         verbose_name = _("关闭取缔")
         verbose_name_plural = _("关闭取缔")
         ordering = ["-closed_on", "-id"]
-        permissions = [("publish_closure", _("可以发布关闭取缔信息"))]
+        permissions = publication_permissions("关闭取缔信息", "closure")
         indexes = [
             # The public list: published closures, newest first.
             models.Index(fields=["status", "-closed_on", "-id"], name="enf_closure_list"),

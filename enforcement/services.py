@@ -1,4 +1,4 @@
-"""Every change of state in the enforcement record: freeze and run draws, publish, withdraw.
+"""Every change of state of a draw: freeze and run. Publication goes through `loudi_portal.publishing`.
 
 Each function is keyword-only, runs in a transaction, checks the acting user's
 rights (`permissions.py`) and saves through the model, so history records who
@@ -22,7 +22,6 @@ from .models import (
     DrawStatus,
     InspectionPlan,
     Inspector,
-    PublicationStatus,
     publication_deadline,
 )
 
@@ -64,6 +63,9 @@ def frozen_lists(plan: InspectionPlan) -> tuple[list, list, list]:
 
 def _freeze(*, plan: InspectionPlan, public_source: str, by, at=None) -> Draw:
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_public:
+        # The commitment only means something once the reviewed plan is public.
+        raise ValidationError(_("抽查计划须先经审核发布，才能冻结名单。"))
     if Draw.objects.filter(plan=plan).exists():
         raise ValidationError(_("该计划的抽查名单已经冻结，不能重新冻结。"))
     public_source = (public_source or "").strip()
@@ -106,12 +108,6 @@ def _freeze(*, plan: InspectionPlan, public_source: str, by, at=None) -> Draw:
     )
     draw._history_user = by
     draw.save()
-    if plan.status != PublicationStatus.PUBLISHED:
-        # The commitment only means something once it is public.
-        plan.status = PublicationStatus.PUBLISHED
-        plan.published_at = at or timezone.now()
-        plan._history_user = by
-        plan.save()
     return draw
 
 
@@ -154,42 +150,3 @@ def run_draw(*, draw: Draw, public_value: str, by) -> Draw:
     if not permissions.can_run_draw(by):
         raise PermissionDenied
     return _draw(draw=draw, public_value=public_value, by=by)
-
-
-# --- Publishing -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def publish(*, record, by, at=None):
-    """Publish a drafted record (inspection, penalty, closure, plan). Never one's own."""
-    model = type(record)
-    record = model.objects.select_for_update().get(pk=record.pk)
-    if not permissions.can_publish(by, record):
-        raise PermissionDenied
-    if record.status != PublicationStatus.DRAFT:
-        raise ValidationError(_("只能发布草稿状态的记录。"))
-    record.status = PublicationStatus.PUBLISHED
-    record.published_at = at or timezone.now()
-    record._history_user = by
-    record.save()
-    return record
-
-
-@transaction.atomic
-def withdraw(*, record, reason: str, by, at=None):
-    """Withdraw a published record with a public reason; it is kept, never deleted."""
-    model = type(record)
-    record = model.objects.select_for_update().get(pk=record.pk)
-    if not permissions.can_withdraw(by, record):
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("撤回须写明公开的理由。"))
-    if record.status != PublicationStatus.PUBLISHED:
-        raise ValidationError(_("只能撤回已发布的记录。"))
-    record.status = PublicationStatus.WITHDRAWN
-    record.withdrawn_at = at or timezone.now()
-    record.withdrawal_reason = reason[:2000]
-    record._history_user = by
-    record.save()
-    return record

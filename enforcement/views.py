@@ -111,7 +111,7 @@ def index(request):
         .filter(inspection__inspected_on__year=year)
         .aggregate(
             found=Count("id"),
-            rectified=Count("id", filter=Q(status=HazardStatus.RECTIFIED)),
+            rectified=Count("id", filter=Q(rectification_status=HazardStatus.RECTIFIED)),
             major=Count("id", filter=Q(level="major")),
         )
     )

@@ -5,17 +5,21 @@ pages at all; handlers add ledger lines, nobody edits or deletes one.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from loudi_portal import tracking
+
 from .clock import compute_clock
 from .models import InfoRequest, RequestEvent
 from .permissions import can_handle_requests, can_view_requests
-from .services import hash_query_code, new_query_code, record_event, validate_event
+from .services import new_query_code, next_reference, record_event, validate_event
 
 
 class RequestEventFormSet(forms.BaseInlineFormSet):
@@ -163,18 +167,28 @@ class InfoRequestAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            code = new_query_code()
-            from .services import next_reference
-
+            # Kept only as a hash; the code itself goes on the slip of response_add, once.
+            obj.query_code = new_query_code()
             obj.submitted_at = timezone.now()
             obj.reference = next_reference(timezone.localdate().year)
-            obj.query_code_hash = hash_query_code(code)
-            messages.info(
-                request,
-                _("申请编号 %(ref)s，查询码 %(code)s（只显示一次，请告知申请人）。")
-                % {"ref": obj.reference, "code": code},
-            )
+            obj.query_code_hash = tracking.hash_query_code(obj.query_code)
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Show the reference and query code in this response only (never in a message or the session)."""
+        code = getattr(obj, "query_code", "")
+        if not code:
+            return super().response_add(request, obj, post_url_continue)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": _("申请登记回执"),
+            "info_request": obj,
+            "query_code": code,
+            "opts": self.opts,
+        }
+        response = TemplateResponse(request, "admin/inforequests/request_slip.html", ctx)
+        add_never_cache_headers(response)
+        return response
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RequestEvent:

@@ -6,12 +6,13 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from loudi_portal import demo as shell_demo
+from loudi_portal import tracking
 from loudi_portal.identifiers import make_credit_code
 
 from .forms import id_number_check_char
 from .models import InfoRequest, Outcome
 from .permissions import HANDLER_GROUP, ensure_handler_group
-from .services import hash_query_code, record_event
+from .services import next_reference, record_event
 
 TOPICS = [
     "2019 年全市烟花爆竹零售网点布局规划及审批名单",
@@ -104,8 +105,6 @@ def load(*, stdout) -> None:
 
 def load_open(*, stdout) -> None:
     """Three requests still being handled, dated from today, so the obligations board has work on it."""
-    from .services import next_reference
-
     if InfoRequest.objects.filter(name__startswith="在办演示申请人").exists():
         return
     loader = demo_loader()
@@ -114,7 +113,7 @@ def load_open(*, stdout) -> None:
         received = today - timedelta(days=ago)
         request = InfoRequest.objects.create(
             reference=next_reference(today.year),
-            query_code_hash=hash_query_code(f"OPEN{n:04d}"),
+            query_code_hash=tracking.hash_query_code(f"OPEN{n:04d}"),
             applicant_kind="person",
             name=f"在办演示申请人{n}",
             id_number=_id_number(100 + n),
@@ -140,7 +139,7 @@ def load_year(*, stdout) -> None:
         person = kind == "person"
         request = InfoRequest.objects.create(
             reference=f"YSQ-{received.year}-{serials[received.year]:05d}",
-            query_code_hash=hash_query_code(f"DEMO{n:04d}"),
+            query_code_hash=tracking.hash_query_code(f"DEMO{n:04d}"),
             applicant_kind=kind,
             name=f"演示申请人{n:02d}" if person else f"演示单位{n:02d}有限公司",
             id_number=_id_number(n) if person else "",

@@ -88,7 +88,8 @@ class InfoRequest(models.Model):
         ONLINE = "online", _("网上获取")
 
     reference = models.CharField(_("申请编号"), max_length=30, unique=True, editable=False)
-    query_code_hash = models.CharField(_("查询码摘要"), max_length=64, editable=False)
+    # Only a salted hash (loudi_portal.tracking); the code is shown once, on the receipt.
+    query_code_hash = models.CharField(_("查询码摘要"), max_length=100, editable=False)
     applicant_kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind)
     name = models.CharField(_("申请人姓名/名称"), max_length=100)
     id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
@@ -136,7 +137,8 @@ class InfoRequest(models.Model):
     )
     personal_data_permission = "handle_inforequest"
 
-    history = tracked()
+    # The history (which auditors export) keeps not even the code's hash.
+    history = tracked(excluded_fields=["query_code_hash"])
     objects = InfoRequestQuerySet.as_manager()
 
     class Meta:

@@ -3,15 +3,15 @@
 The answer clock is `inforequests.clock`, the fee bands `inforequests.fees`.
 """
 
-import secrets
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+
+from loudi_portal import tracking
 
 from .clock import (
     MAX_EXTENSION_DAYS,
@@ -20,9 +20,6 @@ from .clock import (
 )
 from .fees import fee_for_nth_request
 from .models import InfoRequest, Outcome, RequestEvent
-
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-QUERY_CODE_LENGTH = 8
 
 Kind = RequestEvent.Kind
 Status = InfoRequest.Status
@@ -147,24 +144,17 @@ def record_event(*, request: InfoRequest, by, kind: str, on: date, **details) ->
     return event
 
 
-def hash_query_code(code: str) -> str:
-    return salted_hmac("disclosure.request.query_code", code.strip().upper(), algorithm="sha256").hexdigest()
+REFERENCE_PREFIX = "YSQ"
 
 
 def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
+    """Eight letters and digits, shown to the applicant once (only their hash is kept)."""
+    return tracking.new_query_code(alphabet=tracking.LETTERS_AND_DIGITS, length=8)
 
 
 def next_reference(year: int) -> str:
-    prefix = f"YSQ-{year}-"
-    last = (
-        InfoRequest.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{serial:05d}"
+    """`YSQ-2026-00001`: the next request number of the year (race-safe; see tracking)."""
+    return tracking.next_reference(prefix=REFERENCE_PREFIX, year=year, existing=InfoRequest.objects.all())
 
 
 def submit_request(*, data: dict, at=None) -> tuple[InfoRequest, str]:
@@ -177,7 +167,7 @@ def submit_request(*, data: dict, at=None) -> tuple[InfoRequest, str]:
                 request = InfoRequest(
                     **data,
                     reference=next_reference(timezone.localtime(at).year),
-                    query_code_hash=hash_query_code(code),
+                    query_code_hash=tracking.hash_query_code(code),
                     submitted_at=at,
                     channel=InfoRequest._meta.get_field("channel").default,
                 )
@@ -191,6 +181,6 @@ def submit_request(*, data: dict, at=None) -> tuple[InfoRequest, str]:
 def track(*, reference: str, code: str) -> InfoRequest | None:
     """Find a request by its reference and query code; None if either is wrong."""
     request = InfoRequest.objects.filter(reference=reference.strip().upper()).first()
-    if request is None or not constant_time_compare(request.query_code_hash, hash_query_code(code)):
+    if not tracking.check_query_code(code, request.query_code_hash if request else ""):
         return None
     return request

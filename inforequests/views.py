@@ -4,15 +4,13 @@ Nothing here ever renders an applicant's personal data: the confirmation page
 shows the reference and query code only, tracking shows status and deadline only.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from loudi_portal import pagemeta
+from loudi_portal import pagemeta, tracking
 
 from .clock import ANSWER_DAYS, CONSULTATION_DAYS, MAX_EXTENSION_DAYS
 from .forms import RequestForm, TrackForm
@@ -24,7 +22,6 @@ ATTEMPT_LIMIT = (30, 3600)
 TRACK_LIMIT = (30, 3600)
 # The form's fields add up to well under this; anything bigger is not a person typing.
 MAX_BODY_BYTES = 32 * 1024
-SESSION_KEY = "disclosure_request_sent"
 
 
 # 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
@@ -36,33 +33,13 @@ APPLY_COLUMN = pagemeta.Column(
 )
 
 
-def client_address(request) -> str:
-    """The client's address; behind the proxy, the right-most address it added."""
-    count = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if count and forwarded:
-        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
-        if len(parts) >= count:
-            return parts[-count]
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def over_limit(request, scope: str, limit: tuple[int, int]) -> bool:
-    """Count one attempt for this address and scope; True once over the limit."""
-    allowed, window = limit
-    key = f"ratelimit:{scope}:{client_address(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > allowed
+    """Count one attempt of this client in `scope` (tracking's atomic limiter); True once over."""
+    return tracking.over_limit(request, f"inforequests-{scope}", limit)
 
 
 def _limited(request, template, ctx):
-    ctx["limited"] = True
-    return render(request, template, ctx, status=429)
+    return tracking.too_many_requests(request, template, ctx, retry_after=3600)
 
 
 def _too_large(request) -> bool:
@@ -80,7 +57,13 @@ def _guide_ctx():
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request):
-    """The disclosure guide and the request form; a valid POST saves and redirects."""
+    """The disclosure guide and the request form; a valid POST saves and shows the receipt.
+
+    The receipt (reference and query code) is this POST's own response, sent
+    with `Cache-Control: no-store` (never_cache): the code is never put in the
+    session, a message or a URL, so it exists only on the applicant's screen.
+    Reloading asks the browser to post again, which the limits above bound.
+    """
     if request.method == "POST" and _too_large(request):
         return HttpResponse(_("提交的内容过大。"), status=413, content_type="text/plain; charset=utf-8")
     form = RequestForm(request.POST or None)
@@ -92,8 +75,8 @@ def apply(request):
             if over_limit(request, "apply", APPLY_LIMIT):
                 return _limited(request, "inforequests/request_apply.html", ctx)
             info_request, code = submit_request(data=form.request_data())
-            request.session[SESSION_KEY] = {"reference": info_request.reference, "code": code}
-            return redirect("inforequests:apply-sent")
+            sent = {"reference": info_request.reference, "code": code}
+            return render(request, "inforequests/request_sent.html", {"sent": sent, **_guide_ctx()})
     return render(request, "inforequests/request_apply.html", ctx, status=400 if form.errors else 200)
 
 
@@ -101,11 +84,8 @@ def apply(request):
 @never_cache
 @require_safe
 def apply_sent(request):
-    """Show the reference and query code once, right after sending."""
-    sent = request.session.pop(SESSION_KEY, None)
-    if not sent:
-        return redirect("inforequests:apply")
-    return render(request, "inforequests/request_sent.html", {"sent": sent, **_guide_ctx()})
+    """The old receipt address: the receipt is now the form's own response, so go back to the form."""
+    return redirect("inforequests:apply")
 
 
 @pagemeta.page_meta(column=APPLY_COLUMN)

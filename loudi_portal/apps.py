@@ -13,6 +13,9 @@ class LoudiPortalConfig(AppConfig):
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="loudi_portal.sync_roles")
         caching.connect_invalidation(roles.PROJECT_APPS)
         audit.ready()  # hash chain over the history, audit roles, the foundation's open datasets
+        from . import tracking
+
+        tracking.register_roles()
         # The home page's sections, empty until an app registers the same key with a provider.
         for key, title, more, empty, order in [
             ("notices", _("最新公开信息"), "disclosure:notice-list", _("暂无公开信息。"), 10),

@@ -431,3 +431,45 @@ class Correction(models.Model):
 
 # Staff accounts and their groups: in the history and its hash chain (loudi_portal/roles.py).
 roles.track_user_history()
+
+
+class ReferenceCounter(models.Model):
+    """The last serial issued under one prefix and year (`LDYJ-2026` -> 61); see tracking.next_reference."""
+
+    key = models.CharField(_("编号前缀与年度"), max_length=40, unique=True)
+    last = models.PositiveIntegerField(_("最后序号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号计数器")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.key}: {self.last}"
+
+
+class RateLimitCounter(models.Model):
+    """Attempts of one client in one scope and fixed window; see tracking.hit.
+
+    Rows are upserted (`INSERT … ON CONFLICT … SET count = count + 1`), never
+    read and written back, and deleted once `expires_at` (Unix seconds) passes.
+    """
+
+    key = models.CharField(_("范围与客户端摘要"), max_length=120)
+    window_start = models.BigIntegerField(_("时间窗起点（Unix 秒）"))
+    expires_at = models.BigIntegerField(_("过期时间（Unix 秒）"))
+    count = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        verbose_name = _("频率限制计数")
+        verbose_name_plural = verbose_name
+        constraints = [
+            # The upsert's conflict target: one row per client, scope and window.
+            models.UniqueConstraint(fields=["key", "window_start"], name="loudi_ratelimit_key_window"),
+        ]
+        indexes = [
+            # The clean-up: delete where expires_at < now.
+            models.Index(fields=["expires_at"], name="loudi_ratelimit_expires"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start}: {self.count}"

@@ -1,8 +1,9 @@
 """Settings for the Loudi Emergency Management Bureau disclosure portal.
 
 Every value that differs between machines comes from an environment variable
-(listed with a comment in `.env.example`). The defaults are safe for
-production: DEBUG is off, and outside DEBUG a SECRET_KEY must be given.
+(listed with a comment in `.env.example`; explained in docs/configuration.md).
+The defaults are safe for production: DEBUG is off, and outside DEBUG a secret
+key must be given, in SECRET_KEY or in the key file `make run` writes.
 """
 
 import os
@@ -50,7 +51,20 @@ def envint(name: str, default: int) -> int:
 
 DEBUG = envbool("DEBUG", False)
 
+# Where the embedded set-up keeps its files: the SQLite database, the file cache,
+# collected static files, uploads and the secret key that `make run` generates.
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+# The secret key comes from the environment. Without one, the key file that
+# `make run` writes (var/secret_key) is used, so that `manage.py` commands work
+# in the checkout exactly as the served site does; such a checkout answers on
+# loopback only unless ALLOWED_HOSTS says otherwise. With neither, only DEBUG=1
+# may start (with a throw-away key).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+EMBEDDED_KEY = not SECRET_KEY and SECRET_KEY_FILE.is_file()
+if EMBEDDED_KEY:
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -58,7 +72,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-debug-only-key-not-for-production-use-0123456789"
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or EMBEDDED_KEY else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set; list the host names the site answers to.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -131,7 +145,6 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 # Unset DATABASE_URL: an embedded SQLite file in var/ (git-ignored).
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
@@ -184,6 +197,16 @@ else:
 # How long public pages may be served from the cache (seconds); 0 turns it off.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
 
+# --- Proxies ------------------------------------------------------------------
+# Behind our own reverse proxies (nginx), trust X-Forwarded-Proto and take the
+# client's address from X-Forwarded-For: PROXY_COUNT proxies each appended the
+# address they received from (loudi_portal.tracking.client_ip). Off: both headers
+# are ignored, REMOTE_ADDR is the client.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+PROXY_COUNT = envint("PROXY_COUNT", 1)
+if BEHIND_PROXY and PROXY_COUNT < 1:
+    raise ImproperlyConfigured("PROXY_COUNT must be at least 1 with BEHIND_PROXY=1.")
+
 # --- Authentication -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -202,7 +225,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
+# The client's address (for axes and every rate limit) comes from one function,
+# which reads BEHIND_PROXY and PROXY_COUNT (above); see docs/tracking.md.
+AXES_CLIENT_IP_CALLABLE = "loudi_portal.tracking.client_ip"
 AXES_VERBOSE = False
 # Staff sessions end after two hours of inactivity and with the browser.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 2 * 60 * 60)
@@ -244,7 +269,7 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 # Preload covers this host and its subdomains only; turn off if a subdomain must stay on HTTP.
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", SECURE_HTTPS)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS

@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from loudi_portal.publishing_admin import PublishableAdmin
+
 from .models import MONEY, County, MineClosure, PaymentItem, SubsidyPayment, SubsidyQuota, SubsidyScheme
 from .permissions import can_correct_scheme
 from .services import correct_scheme, record_payment, reverse_payment
@@ -160,9 +162,9 @@ class SubsidySchemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MineClosure)
-class MineClosureAdmin(SimpleHistoryAdmin):
-    list_display = ["mine_name", "county", "mine_type", "closed_on", "accepted_on", "scheme"]
-    list_filter = ["county", "mine_type", "scheme__year"]
+class MineClosureAdmin(PublishableAdmin):
+    list_display = ["mine_name", "county", "mine_type", "closed_on", "accepted_on", "scheme", "status_label"]
+    list_filter = ["status", "county", "mine_type", "scheme__year"]
     search_fields = ["mine_name", "enterprise_name", "enterprise_credit_code", "decision_no"]
     date_hierarchy = "closed_on"
     list_select_related = ["scheme"]
@@ -171,9 +173,6 @@ class MineClosureAdmin(SimpleHistoryAdmin):
         if db_field.name == "scheme":
             kwargs["queryset"] = SubsidyScheme.objects.current()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PaymentEntryForm(forms.ModelForm):

@@ -8,8 +8,10 @@ invented for the demo; some money is still outstanding, as the bureau's own
 report admits. Safe to re-run: everything is keyed by a natural key.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from loudi_portal.identifiers import make_credit_code
 
@@ -155,6 +157,9 @@ def load(*, stdout) -> None:
                 "capacity": Decimal(capacity),
                 "closed_on": closed_on,
                 "accepted_on": closed_on + timedelta(days=accept_days) if accept_days else None,
+                # Entered and reviewed back then: the demo stores the published record as it stands.
+                "status": "published",
+                "published_at": timezone.make_aware(datetime.combine(closed_on + timedelta(days=7), time(10))),
             },
         )
 

@@ -18,7 +18,9 @@ class MineClosureFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
         field_name="mine_type", choices=MineType.choices, label=_("矿井类型"), empty_label=_("全部类型")
     )
-    status = django_filters.ChoiceFilter(choices=FundStatus.choices, label=_("经费到位情况"), empty_label=_("全部情况"))
+    status = django_filters.ChoiceFilter(
+        field_name="fund_status", choices=FundStatus.choices, label=_("经费到位情况"), empty_label=_("全部情况")
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

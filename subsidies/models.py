@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from loudi_portal.areas import County
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.publishing import Publishable, PublishableQuerySet, publication_permissions
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -229,13 +230,11 @@ class SubsidyQuota(models.Model):
             )
 
 
-class MineClosureQuerySet(models.QuerySet):
-    def published(self):
-        """Every recorded closure is public: closures are facts of the ledger, not drafts."""
-        return self.select_related("scheme")
+class MineClosureQuerySet(PublishableQuerySet):
+    """Only published closures count in the public ledger and the entitlements (`published()`)."""
 
 
-class MineClosure(models.Model):
+class MineClosure(Publishable):
     scheme = models.ForeignKey(
         SubsidyScheme,
         verbose_name=_("奖补方案"),
@@ -274,6 +273,7 @@ class MineClosure(models.Model):
         verbose_name = _("关闭煤矿")
         verbose_name_plural = _("关闭煤矿")
         ordering = ["county", "closed_on", "decision_no"]
+        permissions = publication_permissions("关闭煤矿", "mineclosure")
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=0), name="mine_closure_capacity_not_negative"),
             models.CheckConstraint(
@@ -297,6 +297,9 @@ class MineClosure(models.Model):
 
     def get_absolute_url(self):
         return reverse("subsidies:closure-detail", args=[self.pk])
+
+    # The scheme is re-pointed by a scheme correction, never by a closure's correction.
+    correction_excluded_fields = ("scheme",)
 
     def delete(self, *args, **kwargs):
         if (
@@ -348,9 +351,9 @@ class MineClosure(models.Model):
         return (timezone.localdate() - self.closed_on).days
 
     @property
-    def status_label(self) -> str:
-        """The label of the `status` annotation of `closures_with_money()`."""
-        return FundStatus(self.status).label
+    def fund_status_label(self) -> str:
+        """The label of the `fund_status` annotation of `closures_with_money()`."""
+        return FundStatus(self.fund_status).label
 
 
 def county_government(county: str) -> str:

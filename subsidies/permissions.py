@@ -26,8 +26,8 @@ def register_roles() -> None:
     )
     roles.register(
         "subsidies.mineclosure",
-        editor={"view", "add", "change"},
-        reviewer={"view", "add", "change"},
+        editor={"view", "add", "change", "submit_mineclosure"},
+        reviewer={"view", "publish_mineclosure", "withdraw_mineclosure"},
         admin={"view"},
     )
     roles.register(

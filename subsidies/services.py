@@ -49,7 +49,7 @@ def ledger_for_year(year: int, *, county: str | None = None, scheme=None, today:
     if scheme is None:
         return None
     quotas = dict(SubsidyQuota.objects.filter(scheme=scheme).values_list("county", "quota"))
-    closures = MineClosure.objects.filter(scheme=scheme)
+    closures = MineClosure.objects.published().filter(scheme=scheme)
     payments = SubsidyPayment.objects.filter(year=scheme.year)
     if county:
         quotas = {k: v for k, v in quotas.items() if k == county}
@@ -80,7 +80,7 @@ def closures_with_money(queryset=None):
     mine table can be filtered by status, paginated and exported in the database.
     """
     money = DecimalField(**MONEY)
-    queryset = MineClosure.objects.published() if queryset is None else queryset
+    queryset = MineClosure.objects.published().select_related("scheme") if queryset is None else queryset
     paid = (
         SubsidyPayment.objects.filter(closure=OuterRef("pk"))
         .order_by()
@@ -104,7 +104,7 @@ def closures_with_money(queryset=None):
     ).annotate(
         outstanding=F("entitlement") - F("paid"),
         # Compared in cents so SQLite's floating sums cannot flip a status.
-        status=Case(
+        fund_status=Case(
             When(Q(paid__gte=F("entitlement") - Value(Decimal("0.005"))), then=Value(FundStatus.PAID.value)),
             When(Q(paid__lte=Value(Decimal("0.005"))), then=Value(FundStatus.UNPAID.value)),
             default=Value(FundStatus.PARTIAL.value),
@@ -119,7 +119,9 @@ def county_entitlement(*, year: int, county: str, item: str) -> Decimal:
     if scheme is None:
         return ZERO
     quota = SubsidyQuota.objects.filter(scheme=scheme, county=county).values_list("quota", flat=True).first()
-    closures = MineClosure.objects.filter(scheme=scheme, county=county).only("id", "closed_on", "decision_no")
+    closures = (
+        MineClosure.objects.published().filter(scheme=scheme, county=county).only("id", "closed_on", "decision_no")
+    )
     over = len(over_quota_closures(closures, quota))
     per_mine = scheme.over_quota_reward if item == PaymentItem.REWARD else scheme.over_quota_working_funds
     return per_mine * over

@@ -55,7 +55,7 @@ def mine_columns(over_quota_ids: set) -> list[Column]:
         Column("entitlement", "应拨奖补资金（元）", lambda c: cents(c.entitlement), kind="money"),
         Column("paid", "已拨付（元）", lambda c: cents(c.paid), kind="money"),
         Column("outstanding", "未拨付（元）", lambda c: cents(c.outstanding), kind="money"),
-        Column("status", "经费到位情况", lambda c: c.status_label),
+        Column("status", "经费到位情况", lambda c: c.fund_status_label),
         Column("days_since_closure", "关闭后天数", lambda c: (today - c.closed_on).days, kind="int"),
     ]
 

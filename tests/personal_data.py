@@ -25,7 +25,7 @@ PERSONAL_FIELDS: dict[str, list[str]] = {
     # An information request's applicant (issue 7): who asked is never published.
     "inforequests.inforequest": ["name", "id_number", "contact_person", "phone", "email", "address"],
     # An approval's contact person and the query code only the applicant is told (issue 6).
-    "approvals.application": ["contact_name", "contact_phone", "query_code"],
+    "approvals.application": ["contact_name", "contact_phone", "query_code_hash"],
 }
 
 # Field names that hold personal data wherever they appear on a project model.

@@ -1,17 +1,29 @@
 """Small builders for approvals tests (plain functions, no extra dependency)."""
 
-from datetime import date
+from datetime import date, datetime, time
 from itertools import count
 
+from django.utils import timezone
+
 from approvals import services
-from approvals.models import Agency, Material, Service, Step
+from approvals.models import Agency, ApprovalResult, Material, Service, Step
 from loudi_portal.identifiers import make_credit_code
+from loudi_portal.publishing import Status
 
 _n = count(1)
 
 
 def credit_code() -> str:
     return make_credit_code(f"91431300MA4{next(_n):06d}")
+
+
+def published(record, on: date | None = None):
+    """Store `record` as published on `on` (9:00; a future day makes it scheduled), as the demo does."""
+    at = timezone.make_aware(datetime.combine(on, time(9, 0))) if on else timezone.now()
+    record.status = Status.PUBLISHED
+    record.published_at = record.reviewed_at = record.submitted_at = at
+    record.save()
+    return record
 
 
 def service(**overrides) -> Service:
@@ -21,7 +33,6 @@ def service(**overrides) -> Service:
         "name": f"危险化学品经营许可证核发{n}",
         "kind": Service.Kind.LICENSING,
         "is_delegated": True,
-        "status": Service.Status.PUBLISHED,
         "legal_basis": "《危险化学品安全管理条例》第三十五条",
         "conditions": "条件一\n条件二",
         "statutory_limit_days": 20,
@@ -33,10 +44,13 @@ def service(**overrides) -> Service:
         "enquiry_phone": "0738-8000003",
     }
     fields.update(overrides)
+    status = fields.pop("status", Status.PUBLISHED)
     obj = Service.objects.create(**fields)
     Material.objects.create(service=obj, position=1, name="申请表", is_required=True)
     Material.objects.create(service=obj, position=2, name="营业执照", not_needed_reason="部门共享核验，无需提交")
     Step.objects.create(service=obj, position=1, name="受理", description="核对材料")
+    if status == Status.PUBLISHED:
+        published(obj)
     return obj
 
 
@@ -65,8 +79,13 @@ def granted(app, *, on, published_on=None):
         valid_until=date(on.year + 3, on.month, 1),
     )
     if published_on:
-        app = services.publish_result(application=app, on=published_on)
+        publish_result(app, published_on)
     return app
+
+
+def publish_result(app, on: date) -> ApprovalResult:
+    """The decision's drafted result, published on `on`."""
+    return published(ApprovalResult.objects.get(application=app), on)
 
 
 def agency(**overrides) -> Agency:
@@ -80,4 +99,6 @@ def agency(**overrides) -> Agency:
         "valid_until": date(2099, 1, 1),
     }
     fields.update(overrides)
-    return Agency.objects.create(**fields)
+    is_published = fields.pop("is_published", True)
+    obj = Agency.objects.create(**fields)
+    return published(obj) if is_published else obj

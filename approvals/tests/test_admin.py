@@ -58,11 +58,20 @@ def test_staff_add_an_application_in_the_back_office_and_get_a_reference_and_dea
             "pauses-0-ends_on": "2019-10-10",
         },
     )
-    assert response.status_code == 302, response.content.decode()[-2000:]
+    # The acceptance slip, in the POST's own response: the one time the code is shown.
+    assert response.status_code == 200, response.content.decode()[-2000:]
+    assert "no-store" in response["Cache-Control"]
     app = Application.objects.get()
-    assert app.reference == "LDYJ-2019-00001" and len(app.query_code) == 8
+    slip = response.content.decode()
+    code = slip.split("查询码</dt><dd><strong>")[1][:8]
+    assert app.reference == "LDYJ-2019-00001" and app.reference in slip and code.isdigit()
+    assert code not in app.query_code_hash
     assert app.committed_due_on == date(2019, 10, 21)
     assert app.history.count() >= 1
+    # Afterwards nobody sees it again, and it works for the applicant.
+    assert code not in client.get(f"{LIST}{app.pk}/change/").content.decode()
+    client.logout()
+    assert client.post("/approvals/track/", {"reference": app.reference, "query_code": code}).status_code == 200
 
 
 def test_a_back_office_edit_that_breaks_a_rule_is_refused_and_nothing_is_saved(client, editor):
@@ -97,15 +106,11 @@ def test_auditors_read_applications_but_cannot_change_them(client, auditor):
     assert app.enterprise_name != "改名"
 
 
-def test_the_publish_action_goes_through_the_rules(client, reviewer):
-    decided = f.granted(f.application(), on=date(2019, 10, 10))
-    open_app = f.application()
+def test_a_published_decision_is_read_only_on_the_application_page(client, reviewer):
+    app = f.granted(f.application(), on=date(2019, 10, 10), published_on=date(2019, 10, 11))
     client.force_login(reviewer)
-    client.post(LIST, {"action": "publish_results", "_selected_action": [decided.pk, open_app.pk]})
-    decided.refresh_from_db()
-    open_app.refresh_from_db()
-    assert decided.result_published_on == timezone.localdate()
-    assert open_app.result_published_on is None
+    page = client.get(f"{LIST}{app.pk}/change/").content.decode()
+    assert 'name="decision_number"' not in page and "已发布" in page
 
 
 def test_the_demo_has_the_seven_delegated_services_a_year_of_nearly_all_on_time_files_and_agencies():

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from approvals import services
 from approvals.models import Agency, Pause, Service, SupervisionRecord
+from loudi_portal.publishing import Status
 from loudi_portal.registry import datasets, home_sections, search_sources
 
 from . import factories as f
@@ -124,14 +125,16 @@ def test_a_paused_file_says_the_clock_is_stopped(client):
 
 def _published(**kw):
     app = f.application(**kw)
-    return f.granted(app, on=date(2019, 10, 10), published_on=date(2019, 10, 11))
+    published = f.granted(app, on=date(2019, 10, 10), published_on=date(2019, 10, 11))
+    published.query_code = app.query_code  # told to the applicant at acceptance, kept by the test
+    return published
 
 
 def test_only_published_results_are_listed_without_personal_data(client):
     shown = _published(contact_name="李春梅", contact_phone="13900000001")
     hidden = f.granted(f.application(enterprise_name="尚未公示的公司"), on=date(2019, 10, 10))
     future = f.granted(f.application(enterprise_name="明日公示的公司"), on=date(2019, 10, 10))
-    services.publish_result(application=future, on=timezone.localdate() + timedelta(days=1))
+    f.publish_result(future, timezone.localdate() + timedelta(days=1))
     page = client.get("/approvals/results/").content.decode()
     assert shown.enterprise_name in page and shown.licence_number in page
     assert hidden.enterprise_name not in page and "明日公示的公司" not in page
@@ -156,7 +159,7 @@ def test_results_export_exactly_the_filtered_rows_and_no_personal_data(client):
 def test_results_filter_by_service_decision_and_dates(client):
     a = _published()
     refused = services.decide(application=f.application(), decision="refused", on=date(2019, 10, 12), reason="不符合")
-    services.publish_result(application=refused, on=date(2019, 10, 14))
+    f.publish_result(refused, date(2019, 10, 14))
     page = client.get("/approvals/results/", {"decision": "refused"}).content.decode()
     assert refused.enterprise_name in page and "不符合" in page and a.licence_number not in page
     page = client.get("/approvals/results/", {"service": a.service.code}).content.decode()
@@ -176,7 +179,9 @@ def test_bad_result_filters_never_fail(client, params):
 
 def test_a_withdrawn_result_stays_listed_with_its_reason(client):
     app = _published()
-    services.withdraw_result(application=app, on=date(2019, 12, 2), reason="许可证被依法撤销")
+    result = app.result
+    result.status, result.withdrawn_at, result.withdrawal_reason = Status.WITHDRAWN, timezone.now(), "许可证被依法撤销"
+    result.save()
     page = client.get("/approvals/results/").content.decode()
     assert app.enterprise_name in page and "已撤回" in page and "许可证被依法撤销" in page
 

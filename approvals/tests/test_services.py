@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from approvals import services
-from approvals.models import Application, Pause, Service
+from approvals.models import Application, ApprovalResult, Pause, Service
+from loudi_portal import publishing
+from loudi_portal.publishing import Status
 
 from . import factories as f
 
@@ -21,6 +23,11 @@ def test_acceptance_gives_a_sequential_reference_a_query_code_and_both_deadlines
     second = f.application(svc)
     assert (first.reference, second.reference) == ("LDYJ-2019-00001", "LDYJ-2019-00002")
     assert len(first.query_code) == 8 and first.query_code.isdigit()
+    # Only a salted hash is stored: equal codes would not even hash alike.
+    stored = Application.objects.get(pk=first.pk)
+    assert first.query_code not in stored.query_code_hash
+    assert services.check_query_code(stored, first.query_code)
+    assert not services.check_query_code(stored, second.query_code)
     assert first.stage == Application.Stage.ACCEPTED
     # 20 working days after 2019-09-27 across National Day; 10 for the promise.
     assert first.committed_due_on == date(2019, 10, 16)
@@ -230,19 +237,28 @@ def test_completion_needs_a_decision_and_a_later_date():
         services.complete(application=app, on=date(2019, 10, 12))
 
 
-def test_publishing_needs_a_decision_once_and_withdrawing_needs_a_reason():
+def test_a_decision_drafts_its_public_result_which_another_reviewer_publishes(editor, reviewer):
     app = f.application()
-    with pytest.raises(ValidationError):
-        services.publish_result(application=app, on=date(2019, 10, 10))
-    app = f.granted(app, on=date(2019, 10, 10))
+    with pytest.raises(ValidationError, match="尚未作出决定"):
+        services.draft_result(application=app, by=reviewer)
+    app = services.decide(
+        application=app, decision="refused", on=date(2019, 10, 10), reason="安全条件不符合", by=reviewer
+    )
     assert app.result_due_on == date(2019, 10, 18)  # 7 working days later, Saturday 10-12 worked
-    app = services.publish_result(application=app, on=date(2019, 10, 11))
-    with pytest.raises(ValidationError):
-        services.publish_result(application=app, on=date(2019, 10, 12))
-    with pytest.raises(ValidationError):
-        services.withdraw_result(application=app, on=date(2019, 12, 1), reason="")
-    app = services.withdraw_result(application=app, on=date(2019, 12, 1), reason="许可证被依法撤销")
-    assert app.result_withdrawn_reason == "许可证被依法撤销"
+    result = ApprovalResult.objects.get(application=app)
+    assert result.status == Status.DRAFT
+    assert (result.enterprise_name, result.decision_reason) == (app.enterprise_name, "安全条件不符合")
+    result = publishing.submit(record=result, by=editor)
+    with pytest.raises(PermissionDenied, match="自己"):
+        publishing.publish(record=result, by=reviewer, revision=result.revision)  # the decider drafted it
+
+
+def test_a_decision_whose_result_is_published_cannot_be_changed(reviewer):
+    app = f.granted(f.application(), on=date(2019, 10, 10), published_on=date(2019, 10, 11))
+    with pytest.raises(ValidationError, match="更正"):
+        services.decide(application=app, decision="refused", on=date(2019, 10, 12), reason="改判", by=reviewer)
+    with pytest.raises(ValidationError, match="更正"):
+        services.draft_result(application=app, by=reviewer)
 
 
 def test_staff_without_the_right_cannot_move_an_application(outsider, editor):

@@ -6,6 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from loudi_portal.identifiers import make_credit_code
+from loudi_portal.publishing import Status
 
 from ..models import (
     Closure,
@@ -22,7 +23,6 @@ from ..models import (
     PartyKind,
     Penalty,
     PenaltyKind,
-    PublicationStatus,
 )
 
 _serial = itertools.count(1)
@@ -49,16 +49,22 @@ def inspector(**kw) -> Inspector:
     return Inspector.objects.create(**kw)
 
 
-def plan(**kw) -> InspectionPlan:
+def plan_fields(**kw) -> dict:
+    """The fields of a complete plan (for drafts made through the lifecycle)."""
     kw.setdefault("year", 2026)
     kw.setdefault("title", f"测试抽查计划{next(_serial)}")
     kw.setdefault("enterprise_count", 2)
     kw.setdefault("inspectors_per_enterprise", 2)
-    return InspectionPlan.objects.create(**kw)
+    return kw
+
+
+def plan(**kw) -> InspectionPlan:
+    """A plan already reviewed and published (a draw is frozen only on a public plan)."""
+    return InspectionPlan.objects.create(**published(**plan_fields(**kw)))
 
 
 def published(**kw):
-    return {"status": PublicationStatus.PUBLISHED, "published_at": timezone.now(), **kw}
+    return {"status": Status.PUBLISHED, "published_at": timezone.now(), **kw}
 
 
 def inspection(**kw) -> Inspection:
@@ -76,6 +82,7 @@ def hazard(**kw) -> Hazard:
     kw.setdefault("inspection", kw.get("inspection") or inspection(**published()))
     kw.setdefault("description", "安全警示标志设置不全")
     kw.setdefault("deadline", timezone.localdate())
+    kw = published(**kw) if "status" not in kw else kw
     return Hazard.objects.create(**kw)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from enforcement import services
+from loudi_portal import publishing
 
 from . import factories as f
 
@@ -95,20 +96,28 @@ def test_editor_adds_a_plan_with_scope_checkboxes(editor, client):
     assert response.status_code == 200 and InspectionPlan.objects.count() == 1
 
 
-def test_publish_action_reports_refusals_for_own_drafts(editor, reviewer, client):
-    own = f.closure(created_by=reviewer, name="自己录入的关闭点")
-    other = f.closure(created_by=editor, name="同事录入的关闭点")
+def test_bulk_publishing_confirms_the_versions_and_refuses_a_reviewers_own_records(editor, reviewer, client):
+    own = f.closure(created_by=reviewer, revision_authors=[reviewer.pk], status="pending", name="自己录入的关闭点")
+    other = publishing.submit(record=f.closure(created_by=editor, name="同事录入的关闭点"), by=editor)
     client.force_login(reviewer)
     response = client.post(
         reverse("admin:enforcement_closure_changelist"),
         {"action": "publish_selected", "_selected_action": [own.pk, other.pk]},
         follow=True,
     )
+    assert "同事录入的关闭点" in response.content.decode()  # the confirmation page lists what will be published
+    own.refresh_from_db()
+    assert own.status == "pending"
+    response = client.post(
+        reverse("admin:enforcement_closure_bulk_publish"),
+        {"ids": f"{own.pk},{other.pk}", f"rev-{own.pk}": own.revision, f"rev-{other.pk}": other.revision},
+        follow=True,
+    )
     html = response.content.decode()
-    assert "已发布 1 条记录" in html and "不能发布自己录入的记录" in html
+    assert "已发布 1 条记录" in html and "不能审核发布自己" in html
     own.refresh_from_db()
     other.refresh_from_db()
-    assert own.status == "draft" and other.status == "published"
+    assert own.status == "pending" and other.status == "published" and other.reviewed_by == reviewer
 
 
 def test_an_inspection_needs_two_inspectors_and_a_random_one_the_drawn_ones(editor, reviewer, client):

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from enforcement import draw as algorithm
 from enforcement import services
-from enforcement.models import Draw, DrawStatus, EnterpriseStatus, Industry, PublicationStatus
+from enforcement.models import Draw, DrawStatus, EnterpriseStatus, Industry
+from loudi_portal import publishing
+from loudi_portal.publishing import Status
 
 from . import factories as f
 
@@ -53,7 +55,7 @@ def test_freezing_fixes_the_sorted_lists_and_publishes_only_the_commitment(setup
     assert d.commitment == algorithm.sha256_hex(d.secret)
     assert d.candidates_sha256 == algorithm.list_sha256(d.candidates)
     plan.refresh_from_db()
-    assert plan.status == PublicationStatus.PUBLISHED
+    assert plan.status == Status.PUBLISHED
 
     data = client.get(reverse("enforcement:draw-data", args=[d.pk])).json()
     assert set(data) == DATA_KEYS
@@ -203,8 +205,17 @@ def test_draw_of_an_unpublished_plan_or_unknown_id_is_404(client):
 def test_withdrawing_a_plan_keeps_its_draw_public_with_the_reason(setup, editor, reviewer, client):
     plan, *_ = setup
     d = services.freeze_plan(plan=plan, public_source="x", by=editor)
-    services.withdraw(record=plan, reason="抽查范围有误，另行制定计划", by=reviewer)
+    publishing.withdraw(record=plan, by=reviewer, reason="抽查范围有误，另行制定计划")
     assert client.get(reverse("enforcement:draw-detail", args=[d.pk])).status_code == 200
     html = client.get(reverse("enforcement:plan-list")).content.decode()
     assert "计划已撤回" in html and "抽查范围有误" in html
     assert "抽查范围有误" in client.get(reverse("enforcement:draw-detail", args=[d.pk])).content.decode()
+
+
+def test_a_draft_plan_cannot_be_frozen_before_a_reviewer_publishes_it(setup, editor):
+    plan, *_ = setup
+    plan.status, plan.published_at = Status.DRAFT, None
+    plan.save()
+    with pytest.raises(ValidationError, match="审核发布"):
+        services.freeze_plan(plan=plan, public_source="彩票", by=editor)
+    assert not Draw.objects.filter(plan=plan).exists()

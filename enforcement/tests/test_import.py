@@ -96,6 +96,7 @@ def test_penalties_import_from_xlsx_and_refuse_a_duplicate_decision_number(edito
     assert post(client, "penalties", SimpleUploadedFile("p.xlsx", buf.getvalue())).status_code == 302
     imported = Penalty.objects.get(decision_no="（娄）应急罚〔2026〕2号")
     assert imported.party_kind == "person" and imported.status == "draft" and imported.created_by == editor
+    assert imported.last_edited_by == editor and editor.pk in imported.revision_authors  # never its reviewer
 
 
 def test_inspections_import_needs_known_enterprises_and_two_inspectors(editor, client):

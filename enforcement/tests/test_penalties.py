@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enforcement import services
-from enforcement.models import PartyKind, Penalty, PublicationStatus, mask_id_number, mask_name
-from loudi_portal import workdays
+from enforcement.models import PartyKind, Penalty, mask_id_number, mask_name
+from loudi_portal import publishing, workdays
+from loudi_portal.publishing import Status
 
 from . import factories as f
 
@@ -106,14 +107,14 @@ def test_admin_list_shows_the_deadline_and_flags_an_overdue_draft(editor, client
 def test_withdrawal_keeps_the_record_and_shows_the_public_reason(editor, reviewer, client):
     p = f.penalty(created_by=editor, **f.published())
     with pytest.raises(ValidationError):
-        services.withdraw(record=p, reason="  ", by=reviewer)
-    services.withdraw(record=p, reason="复议机关撤销了该决定", by=reviewer)
+        publishing.withdraw(record=p, by=reviewer, reason="  ")
+    publishing.withdraw(record=p, by=reviewer, reason="复议机关撤销了该决定")
     p.refresh_from_db()
-    assert p.status == PublicationStatus.WITHDRAWN
+    assert p.status == Status.WITHDRAWN
     html = client.get(reverse("enforcement:penalty-list")).content.decode()
     assert p.decision_no in html and "复议机关撤销了该决定" in html
     assert Penalty.objects.filter(pk=p.pk).exists()
-    assert p.history.filter(status=PublicationStatus.WITHDRAWN, history_user=reviewer).exists()
+    assert p.history.filter(status=Status.WITHDRAWN, history_user=reviewer).exists()
 
 
 @pytestmark_db
@@ -121,7 +122,9 @@ def test_withdraw_view_in_admin_needs_a_reason_and_editors_cannot(editor, review
     p = f.penalty(created_by=editor, **f.published())
     url = reverse("admin:enforcement_penalty_withdraw", args=[p.pk])
     client.force_login(editor)
-    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.post(url, {"reason": "x"})
+    p.refresh_from_db()
+    assert p.status == Status.PUBLISHED  # editors cannot withdraw
     client.force_login(reviewer)
     assert client.post(url, {"reason": ""}).status_code == 200
     assert client.post(url, {"reason": "决定已变更"}).status_code == 302
@@ -132,16 +135,16 @@ def test_withdraw_view_in_admin_needs_a_reason_and_editors_cannot(editor, review
 
 
 @pytestmark_db
-def test_reviewer_publishes_others_drafts_but_never_their_own(editor, reviewer):
-    mine = f.penalty(created_by=reviewer)
-    theirs = f.penalty(created_by=editor)
+def test_reviewer_publishes_others_submitted_drafts_but_never_their_own(editor, reviewer):
+    mine = f.penalty(created_by=reviewer, status=Status.PENDING, revision_authors=[reviewer.pk])
+    theirs = publishing.submit(record=f.penalty(created_by=editor, revision_authors=[editor.pk]), by=editor)
     with pytest.raises(PermissionDenied):
-        services.publish(record=mine, by=reviewer)
+        publishing.publish(record=mine, by=reviewer, revision=mine.revision)
     with pytest.raises(PermissionDenied):
-        services.publish(record=theirs, by=editor)
-    services.publish(record=theirs, by=reviewer)
+        publishing.publish(record=theirs, by=editor, revision=theirs.revision)
+    publishing.publish(record=theirs, by=reviewer, revision=theirs.revision)
     theirs.refresh_from_db()
-    assert theirs.status == PublicationStatus.PUBLISHED
+    assert theirs.status == Status.PUBLISHED and theirs.reviewed_by == reviewer
 
 
 @pytestmark_db

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enforcement.models import Enterprise, HazardLevel, HazardStatus
+from loudi_portal import publishing
 
 from . import factories as f
 
@@ -90,7 +91,7 @@ def test_wrong_method_is_refused(client):
 def test_drafts_never_reach_the_public_pages(client):
     f.inspection(findings="草稿检查记录")
     f.closure(name="草稿关闭点")
-    draft_plan = f.plan(title="草稿抽查计划")
+    draft_plan = f.plan(title="草稿抽查计划", status="draft", published_at=None)
     for name, text in [
         ("enforcement:inspection-list", "草稿检查记录"),
         ("enforcement:closure-list", "草稿关闭点"),
@@ -119,7 +120,7 @@ def test_major_hazards_show_the_four_fields_and_overdue_ones_are_flagged_in_word
         funds=80000,
         deadline=past,
     )
-    f.hazard(description="台账不规范", deadline=past, status=HazardStatus.RECTIFIED, rectified_on=past)
+    f.hazard(description="台账不规范", deadline=past, rectification_status=HazardStatus.RECTIFIED, rectified_on=past)
     html = client.get(reverse("enforcement:hazard-list")).content.decode()
     assert "李四" in html and "停用储罐并更换报警装置" in html and "80000" in html
     assert html.count('class="flag-overdue"') == 1
@@ -161,7 +162,7 @@ def test_list_pages_run_a_constant_number_of_queries(client, django_assert_max_n
 
 def test_index_shows_this_years_figures_with_an_accessible_chart(client):
     insp = f.inspection(**f.published())
-    f.hazard(inspection=insp, status=HazardStatus.RECTIFIED, rectified_on=timezone.localdate())
+    f.hazard(inspection=insp, rectification_status=HazardStatus.RECTIFIED, rectified_on=timezone.localdate())
     f.penalty(fine_amount=30000, **f.published())
     f.closure(closed_on=timezone.localdate(), **f.published())
     html = client.get(reverse("enforcement:index")).content.decode()
@@ -201,10 +202,8 @@ def test_draw_page_runs_a_constant_number_of_queries(reviewer, client, django_as
 
 
 def test_a_withdrawn_closure_stays_listed_with_its_reason(editor, reviewer, client):
-    from enforcement import services
-
     c = f.closure(name="误录的关闭点", created_by=editor, **f.published())
-    services.withdraw(record=c, reason="经核实该网点已依法取得许可，撤回本条公示", by=reviewer)
+    publishing.withdraw(record=c, by=reviewer, reason="经核实该网点已依法取得许可，撤回本条公示")
     html = client.get(reverse("enforcement:closure-list")).content.decode()
     assert "误录的关闭点" in html and "已撤回" in html and "经核实该网点已依法取得许可" in html
     # The year's figures count only records in force.
@@ -231,3 +230,12 @@ def test_a_random_inspection_must_match_its_plans_draw(reviewer):
     drawn = next(e for e in firms if e.credit_code == d.selected[0]["credit_code"])
     good = f.inspection(enterprise=drawn, source=InspectionSource.RANDOM, plan=plan)
     good.full_clean()
+
+
+def test_a_hazard_is_public_only_when_both_it_and_its_inspection_are_published(client):
+    f.hazard(description="草稿隐患", status="draft", published_at=None)
+    f.hazard(description="检查未发布的隐患", inspection=f.inspection())
+    f.hazard(description="已公开的隐患")
+    html = client.get(reverse("enforcement:hazard-list")).content.decode()
+    assert "已公开的隐患" in html
+    assert "草稿隐患" not in html and "检查未发布的隐患" not in html

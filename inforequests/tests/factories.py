@@ -4,7 +4,7 @@ from itertools import count
 from django.utils import timezone
 
 from inforequests.models import InfoRequest
-from inforequests.services import hash_query_code
+from loudi_portal.tracking import hash_query_code
 
 _serial = count(1)
 ID_NUMBER = "43130219800101003X"  # a valid GB 11643 number (check digit X)

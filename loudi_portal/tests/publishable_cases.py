@@ -24,7 +24,113 @@ def report(editor):
     return {"year": 2031, "overview": "总体情况。", "problems": "存在的问题。", "other_matters": "其他事项。"}
 
 
+def mine(editor):
+    from datetime import date
+    from decimal import Decimal
+
+    from subsidies.models import MineType, SubsidyScheme
+    from subsidies.tests.factories import make_scheme
+
+    scheme = SubsidyScheme.objects.filter(year=2031).first() or make_scheme(2031)
+    return {
+        "scheme": scheme, "mine_name": "测试煤矿", "enterprise_name": "测试煤业有限公司", "county": "lianyuan",
+        "mine_type": MineType.NON_OUTBURST, "capacity": Decimal("9"), "decision_no": "涟煤关〔2031〕1号",
+        "closed_on": date(2031, 6, 1),
+    }  # fmt: skip
+
+
+# approvals
+def _service(code="case-svc"):
+    from approvals.models import Service
+
+    return Service.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": "危险化学品经营许可证核发",
+            "legal_basis": "《危险化学品安全管理条例》第三十五条",
+            "conditions": "有符合国家标准的经营场所",
+            "statutory_limit_days": 20,
+            "committed_limit_days": 10,
+            "where_to_apply": "政务服务中心",
+            "how_to_apply": "窗口办理",
+            "office_hours": "工作日",
+            "department": "行政审批科",
+            "enquiry_phone": "0738-8000003",
+        },
+    )[0]
+
+
+def service(editor):
+    return {
+        "code": "case-guide",
+        "name": "危险化学品经营许可证核发",
+        "legal_basis": "《危险化学品安全管理条例》第三十五条",
+        "conditions": "有符合国家标准的经营场所",
+        "statutory_limit_days": 20,
+        "committed_limit_days": 10,
+        "where_to_apply": "政务服务中心",
+        "how_to_apply": "窗口办理",
+        "office_hours": "工作日",
+        "department": "行政审批科",
+        "enquiry_phone": "0738-8000003",
+    }
+
+
+def agency(editor):
+    from datetime import date
+
+    from loudi_portal.identifiers import make_credit_code
+
+    return {
+        "name": "湖南湘中安全技术咨询有限公司",
+        "credit_code": make_credit_code("91431300MA4000001"),
+        "kind": "evaluation",
+        "qualification_number": "APJ-（湘）-012",
+        "scope": "金属、非金属矿采选业",
+        "valid_until": date(2099, 1, 1),
+    }
+
+
+def approval_result(editor):
+    from datetime import date
+
+    from approvals.models import Application
+    from loudi_portal.identifiers import make_credit_code
+
+    code = make_credit_code("91431300MA4000002")
+    application = Application.objects.create(
+        reference="LDYJ-2019-09001",
+        query_code="x",
+        service=_service(),
+        enterprise_name="娄底市恒泰化工贸易有限公司",
+        credit_code=code,
+        contact_name="张建平",
+        contact_phone="13873800000",
+        received_on=date(2019, 9, 27),
+        accepted_on=date(2019, 9, 27),
+        statutory_limit_days=20,
+        committed_limit_days=10,
+        decision="granted",
+        decision_on=date(2019, 10, 10),
+    )
+    return {
+        "application": application,
+        "reference": application.reference,
+        "service": application.service,
+        "enterprise_name": application.enterprise_name,
+        "credit_code": code,
+        "decision": "granted",
+        "decision_on": date(2019, 10, 10),
+        "decision_number": "娄应急许〔2019〕001号",
+        "licence_number": "湘娄危化经字〔2019〕0001号",
+        "licence_valid_from": date(2019, 10, 10),
+        "licence_valid_until": date(2022, 10, 9),
+    }
+
+
 CASES = [
+    # subsidies
+    ("subsidies.mineclosure", mine, "note", "验收材料已补齐。"),
     # disclosure
     ("disclosure.notice", notice, "title", "关于开展安全生产大检查的通知"),
     ("disclosure.sangongstatement", sangong, "note", "2031 年度“三公”经费预算（更正）。"),
@@ -51,3 +157,83 @@ def complete(record) -> None:
             for column in ("issued", "repealed", "in_force", "decisions", "amount"):
                 ReportManualFigure.objects.get_or_create(report=record, row=row, column=column, defaults={"value": 0})
         assert not missing_figures(compute_tables(record))
+
+
+# enforcement
+
+
+def _enforcement_plan(editor):
+    from enforcement.tests import factories
+
+    return factories.plan_fields(title="2026年危险化学品企业双随机抽查计划")
+
+
+def _enforcement_inspection_fields():
+    from enforcement.models import InspectionResult, InspectionSource
+    from enforcement.tests import factories
+
+    return {
+        "source": InspectionSource.UNANNOUNCED,
+        "enterprise": factories.enterprise(),
+        "inspectors": [factories.inspector(), factories.inspector()],
+        "inspected_on": "2026-03-02",
+        "result": InspectionResult.HAZARDS,
+        "findings": "现场检查发现安全警示标志设置不全。",
+    }
+
+
+def _enforcement_inspection(editor):
+    return _enforcement_inspection_fields()
+
+
+def _enforcement_hazard(editor):
+    from enforcement.tests import factories
+
+    inspection_fields = _enforcement_inspection_fields()
+    people = inspection_fields.pop("inspectors")
+    return {
+        "inspection": factories.inspection(**factories.published(**inspection_fields), inspectors=people),
+        "description": "安全警示标志设置不全",
+        "deadline": "2026-04-01",
+    }
+
+
+def _enforcement_penalty(editor):
+    from enforcement.models import PenaltyKind
+    from enforcement.tests import factories
+
+    return {
+        "decision_no": "（娄）应急罚〔2026〕901号",
+        "party_name": "娄底市测试化工有限公司",
+        "enterprise": factories.enterprise(),
+        "violation": "未按规定对从业人员进行安全生产教育和培训",
+        "legal_basis": "《中华人民共和国安全生产法》第九十七条",
+        "kind": PenaltyKind.FINE,
+        "fine_amount": 20000,
+        "decided_on": "2026-03-02",
+    }
+
+
+def _enforcement_closure(editor):
+    from enforcement.models import ClosureKind, County
+
+    return {
+        "kind": ClosureKind.FIREWORKS_OUTLET,
+        "name": "测试烟花爆竹零售点",
+        "county": County.XINHUA,
+        "basis": "《烟花爆竹安全管理条例》",
+        "closed_on": "2026-03-01",
+    }
+
+
+CASES += [
+    ("enforcement.inspectionplan", _enforcement_plan, "title", "2026年危险化学品企业双随机抽查计划（调整）"),
+    ("enforcement.inspection", _enforcement_inspection, "findings", "现场检查发现消防通道堵塞。"),
+    ("enforcement.hazard", _enforcement_hazard, "description", "消防通道堵塞"),
+    ("enforcement.penalty", _enforcement_penalty, "party_name", "娄底市测试化工股份有限公司"),
+    ("enforcement.closure", _enforcement_closure, "name", "测试烟花爆竹零售点（第2号）"),
+    # approvals
+    ("approvals.service", service, "name", "危险化学品经营许可证核发（更正）"),
+    ("approvals.agency", agency, "scope", "金属、非金属矿采选业；陆地石油和天然气开采业"),
+    ("approvals.approvalresult", approval_result, "licence_number", "湘娄危化经字〔2019〕0002号"),
+]

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_settings(env_overrides: dict, code: str = "print('ok')") -> subprocess.CompletedProcess:
+    """Load the settings in a fresh process; VAR_DIR is an empty folder unless given."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_HTTPS", "DATABASE_URL"}
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_HTTPS", "DATABASE_URL", "VAR_DIR", "MEDIA_ROOT"}
     }
-    env.update(env_overrides)
     script = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='loudi_portal.settings'; django.setup(); " + code
-    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    with tempfile.TemporaryDirectory() as empty_var:
+        env["VAR_DIR"] = empty_var
+        env.update(env_overrides)
+        return subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
 
 
 def test_production_start_without_secret_key_is_refused():
@@ -31,6 +37,29 @@ def test_production_start_without_allowed_hosts_is_refused():
     result = run_settings({"SECRET_KEY": "x" * 50})
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_key_file_written_by_make_run_is_used_when_secret_key_is_unset(tmp_path):
+    (tmp_path / "secret_key").write_text("from-the-key-file-" + "k" * 40 + "\n")
+    code = "from django.conf import settings as s; print(s.SECRET_KEY, s.DEBUG, ','.join(s.ALLOWED_HOSTS))"
+    result = run_settings({"VAR_DIR": str(tmp_path)}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["from-the-key-file-" + "k" * 40, "False", "127.0.0.1,localhost"]
+
+
+def test_secret_key_in_the_environment_wins_over_the_key_file(tmp_path):
+    (tmp_path / "secret_key").write_text("from-the-key-file-" + "k" * 40)
+    code = "from django.conf import settings as s; print(s.SECRET_KEY)"
+    result = run_settings({"VAR_DIR": str(tmp_path), "SECRET_KEY": "e" * 50, "ALLOWED_HOSTS": "example.org"}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "e" * 50
+
+
+def test_empty_key_file_is_refused_like_a_missing_key(tmp_path):
+    (tmp_path / "secret_key").write_text("\n")
+    result = run_settings({"VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_debug_may_start_without_secret_key():

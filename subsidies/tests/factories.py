@@ -4,6 +4,8 @@ import itertools
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from subsidies.models import MineClosure, MineType, SubsidyQuota, SubsidyScheme
 
 _seq = itertools.count(1)
@@ -41,6 +43,9 @@ def make_closure(scheme, county="lianyuan", mine_type=MineType.NON_OUTBURST, clo
         "capacity": Decimal("9"),
         "decision_no": f"娄关〔{scheme.year}〕{n}号",
         "closed_on": closed_on or date(scheme.year, 6, 1),
+        # Ledger tests work with reviewed closures; the lifecycle itself is tested in loudi_portal.
+        "status": "published",
+        "published_at": timezone.now(),
         **overrides,
     }
     return MineClosure.objects.create(**fields)

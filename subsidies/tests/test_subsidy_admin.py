@@ -140,7 +140,7 @@ def test_correction_form_requires_a_reason_and_creates_the_next_version(client, 
 
 def test_closure_credit_code_is_checked(client, editor, mine):
     client.force_login(editor)
-    url = reverse("admin:subsidies_mineclosure_change", args=[mine.pk])
+    url = reverse("admin:subsidies_mineclosure_add")
     data = {
         "scheme": mine.scheme_id,
         "mine_name": mine.mine_name,
@@ -149,7 +149,7 @@ def test_closure_credit_code_is_checked(client, editor, mine):
         "county": mine.county,
         "mine_type": mine.mine_type,
         "capacity": "9",
-        "decision_no": mine.decision_no,
+        "decision_no": mine.decision_no + "（新）",
         "closed_on": "2019-06-01",
         "accepted_on": "",
         "note": "",

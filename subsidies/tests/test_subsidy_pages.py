@@ -88,7 +88,7 @@ def test_filters_by_county_type_and_status(client, demo):
     assert ctx["ledger"].totals.mines == 25  # the county table is not cut by type
     for status in FundStatus.values:
         rows = client.get(LIST, {"status": status}).context["rows"]
-        assert rows and all(r.status == status for r in rows)
+        assert rows and all(r.fund_status == status for r in rows)
 
 
 @pytest.mark.parametrize(
@@ -260,3 +260,17 @@ def test_chart_bars_are_proportional_and_an_unpaid_county_has_no_paid_bar():
     assert first["w_promised"] == CHART_BARS and first["w_paid"] == CHART_BARS // 4
     assert second["w_promised"] == CHART_BARS // 2 and second["w_paid"] == 0
     assert second["paid_text"] == "已拨 0 万元" and first["promised_text"] == "应拨 400 万元"
+
+
+def test_a_draft_closure_is_neither_public_nor_counted_until_reviewed(client, db):
+    from subsidies.services import ledger_for_year
+    from subsidies.tests.factories import make_closure, make_scheme
+
+    scheme = make_scheme(2019)
+    draft = make_closure(scheme, mine_name="尚未审核煤矿", status="draft", published_at=None)
+    html = client.get("/mine-closures/?year=2019").content.decode()
+    assert "尚未审核煤矿" not in html
+    assert client.get(f"/mine-closures/{draft.pk}/").status_code == 404
+    published = make_closure(scheme, mine_name="已审核煤矿")
+    mines = ledger_for_year(2019).mines
+    assert published.pk in mines and draft.pk not in mines

@@ -232,5 +232,5 @@ def test_mine_table_sql_agrees_with_the_python_ledger(editor, ops):
             row = ledger.mines[closure.pk]
             assert closure.entitlement == row.entitlement
             assert closure.paid.quantize(Decimal("0.01")) == row.paid
-            assert closure.status == row.status
+            assert closure.fund_status == row.status
         transaction.set_rollback(True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loudi_portal", "0006_user_history"),
+        ("loudi_portal", "0007_tracking_counters"),
     ]
 
     operations = [
