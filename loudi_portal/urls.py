@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import audit_views, registry, views, workday_views
+from . import audit_views, registry, statement_views, views, workday_views
 
 handler400 = "loudi_portal.views.bad_request"
 handler403 = "loudi_portal.views.permission_denied"
@@ -17,6 +17,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
     path("care-mode/<str:mode>/", views.set_care_mode, name="care-mode"),
+    path("accessibility/", statement_views.accessibility_statement, name="accessibility"),
+    path("privacy/", statement_views.privacy_statement, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
     path("workdays/", workday_views.deadline_calculator, name="workdays"),

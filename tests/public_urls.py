@@ -47,6 +47,8 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "search": lambda: [reverse("search"), reverse("search") + "?q=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7"],
     "font-size": lambda: reverse("font-size", args=["large"]) + "?next=/about/",
     "care-mode": lambda: [reverse("care-mode", args=[m]) + "?next=/about/" for m in ("on", "off")],
+    "accessibility": lambda: reverse("accessibility"),
+    "privacy": lambda: reverse("privacy"),
     "robots-txt": lambda: reverse("robots-txt"),
     "healthz": lambda: reverse("healthz"),
     "workdays": lambda: [reverse("workdays"), reverse("workdays") + "?start=2026-09-28&days=20"],
