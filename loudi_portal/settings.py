@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "enforcement",
     "approvals",
     "subsidies",
+    "interact",
 ]
 
 MIDDLEWARE = [

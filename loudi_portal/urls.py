@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("enforcement.urls")),
     path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
+    path("", include("interact.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -108,6 +108,12 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     ],
     "approvals:agency-detail": lambda: first_url(_models().Agency.objects.published().order_by("pk")),
     "approvals:service-detail": lambda: first_url(_models().Service.objects.published().order_by("code")),
+    # 找错 (issue 15)
+    "interact:error-report": lambda: [
+        reverse("interact:error-report"),
+        reverse("interact:error-report") + "?url=/about/",
+    ],
+    "interact:error-track": lambda: reverse("interact:error-track"),
     # Open data (issue 9)
     "data": lambda: reverse("data"),
     "data-download": lambda: [reverse("data-download", args=["notices", f]) for f in ("csv", "xlsx", "json")],
