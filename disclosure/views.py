@@ -47,6 +47,12 @@ NOTICES_COLUMN = pagemeta.Column(
     keywords="通知公告,政策文件,政府信息公开目录",
     type="信息公开目录",
 )
+GUIDE_COLUMN = pagemeta.Column(
+    name="政府信息公开指南",
+    description="本局政府信息的分类和编排体系、获取方式，政府信息公开工作机构的名称、地址、办公时间、电话、传真和网上联系方式。",
+    keywords="政府信息公开指南,依申请公开,公开目录",
+    type="信息公开指南",
+)
 BUDGETS_COLUMN = pagemeta.Column(
     name="财政预决算",
     description="部门预算、决算和“三公”经费的公开说明与数据。",
@@ -239,6 +245,13 @@ def published_lines():
         .select_related("statement")
         .order_by("-statement__year", "statement__stage", "category")
     )
+
+
+@pagemeta.page_meta(column=GUIDE_COLUMN)
+@require_safe
+def disclosure_guide(request):
+    """/guide/: the 政府信息公开指南 of 条例 Art. 12, from 机关信息 and the catalogue (1 query)."""
+    return render(request, "disclosure/guide.html", {"tree": CategoryTree.load()})
 
 
 @pagemeta.page_meta(column=BUDGETS_COLUMN)

@@ -72,6 +72,7 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
         "inforequests:apply-sent"
     ),  # redirects to the form without a sent request
     "inforequests:apply-track": lambda: reverse("inforequests:apply-track"),
+    "disclosure:guide": lambda: reverse("disclosure:guide"),
     "disclosure:budget-list": lambda: reverse("disclosure:budget-list"),
     "disclosure:annual-report-list": lambda: reverse("disclosure:annual-report-list"),
     "disclosure:annual-report-detail": lambda: first_url(_models().AnnualReport.objects.public()),
