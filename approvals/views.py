@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from loudi_portal import tracking
+from loudi_portal import pagemeta, tracking
 from loudi_portal.files import file_response
 from loudi_portal.listing import register_page
 from loudi_portal.publishing import can_preview
@@ -30,11 +30,21 @@ TRACK_ATTEMPTS = 10  # per client address
 TRACK_WINDOW_SECONDS = 600
 
 
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+SERVICES_COLUMN = pagemeta.Column(
+    name="办事服务",
+    description="行政许可等事项的办事指南、办理进度查询、办理结果与统计，以及中介服务机构名录。",
+    keywords="办事指南,行政许可,办理进度查询",
+    type="办事服务",
+)
+
+
 def public_results(today=None):
     """Published decisions, newest first (the 双公示 register's order)."""
     return ApprovalResult.objects.public().select_related("service").order_by("-published_at", "-id")
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def service_list(request):
     """The catalogue (2 queries: count and page; the deferred join adds one)."""
@@ -48,6 +58,7 @@ def service_list(request):
     )
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def service_detail(request, code):
     """The printable guide (办事指南): 4 queries (service, materials, steps, versions)."""
@@ -91,6 +102,7 @@ def _too_many_attempts(request) -> bool:
     return tracking.over_limit(request, "approvals-track", (limit, TRACK_WINDOW_SECONDS))
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def track(request):
@@ -128,6 +140,7 @@ def _explained_deadline(application):
     return add_working_days(application.accepted_on, days, pauses=periods)
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def result_list(request):
     """双公示 register of decisions (constant queries; exports the filtered rows)."""
@@ -157,6 +170,7 @@ class StatsForm(forms.Form):
         self.fields["service"].queryset = Service.objects.published()
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def statistics(request):
     """On-time figures per service and month (3 queries: services for the form, years, figures)."""
@@ -186,6 +200,7 @@ def statistics(request):
     return render(request, "approvals/statistics.html", ctx)
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def agency_list(request):
     """Directory of safety evaluation and testing agencies; expiry shown from today's date."""
@@ -201,6 +216,7 @@ def agency_list(request):
     )
 
 
+@pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def agency_detail(request, pk):
     """One agency and its published supervision records (2 queries)."""

@@ -17,6 +17,7 @@ urlpatterns = [
     path("notices/<int:pk>/attachments/<int:attachment_id>/", views.notice_attachment, name="notice-attachment"),
     path("notices/<int:pk>/qr.svg", views.notice_qr, name="notice-qr"),
     # “三公” budgets, yearly reports
+    path("guide/", views.disclosure_guide, name="guide"),
     path("budgets/", views.budget_list, name="budget-list"),
     path("annual-reports/", views.annual_report_list, name="annual-report-list"),
     path("annual-reports/<int:year>/", views.annual_report_detail, name="annual-report-detail"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from loudi_portal import pagemeta
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.files import file_response
 from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
@@ -41,6 +42,33 @@ NOTICE_COLUMNS = [
 ]
 
 
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+NOTICES_COLUMN = pagemeta.Column(
+    name="通知公告",
+    description="娄底市应急管理局主动公开的通知公告、政策文件和工作信息，按公开目录分类。",
+    keywords="通知公告,政策文件,政府信息公开目录",
+    type="信息公开目录",
+)
+GUIDE_COLUMN = pagemeta.Column(
+    name="政府信息公开指南",
+    description="本局政府信息的分类和编排体系、获取方式，政府信息公开工作机构的名称、地址、办公时间、电话、传真和网上联系方式。",
+    keywords="政府信息公开指南,依申请公开,公开目录",
+    type="信息公开指南",
+)
+BUDGETS_COLUMN = pagemeta.Column(
+    name="财政预决算",
+    description="部门预算、决算和“三公”经费的公开说明与数据。",
+    keywords="部门预算,部门决算,三公经费",
+    type="数据发布",
+)
+REPORTS_COLUMN = pagemeta.Column(
+    name="信息公开年报",
+    description="娄底市应急管理局历年政府信息公开工作年度报告。",
+    keywords="政府信息公开工作年度报告,年报",
+    type="信息公开年报",
+)
+
+
 def _catalogue(request, *, category=None, tree: CategoryTree):
     queryset = Notice.objects.published().for_list()
     if category is not None:
@@ -63,12 +91,14 @@ def _catalogue(request, *, category=None, tree: CategoryTree):
     )
 
 
+@pagemeta.page_meta(column=NOTICES_COLUMN)
 @require_safe
 def notice_list(request):
     """The catalogue, newest first (4 queries: categories, count, page ids, rows)."""
     return _catalogue(request, tree=CategoryTree.load())
 
 
+@pagemeta.page_meta(column=NOTICES_COLUMN)
 @require_safe
 def notice_category(request, slug):
     """One category of the catalogue with its sub-categories (4 queries)."""
@@ -120,6 +150,9 @@ def _public_notice(pk):
     return notice
 
 
+@pagemeta.page_meta(
+    column=NOTICES_COLUMN, article=lambda ctx: pagemeta.Article.of(ctx["notice"], source=ctx["notice"].source)
+)
 @require_safe
 def notice_detail(request, pk):
     """A notice; 410 with the reason once withdrawn (about 8 queries, one of them the view count)."""
@@ -131,6 +164,9 @@ def notice_detail(request, pk):
     return render_notice(request, notice, count=notice.view_count + 1)
 
 
+@pagemeta.page_meta(
+    column=NOTICES_COLUMN, article=lambda ctx: pagemeta.Article.of(ctx["notice"], source=ctx["notice"].source)
+)
 @require_safe
 def notice_print(request, pk):
     """The notice laid out for printing (no navigation); not counted as a view."""
@@ -226,6 +262,14 @@ def published_lines():
     )
 
 
+@pagemeta.page_meta(column=GUIDE_COLUMN)
+@require_safe
+def disclosure_guide(request):
+    """/guide/: the 政府信息公开指南 of 条例 Art. 12, from 机关信息 and the catalogue (1 query)."""
+    return render(request, "disclosure/guide.html", {"tree": CategoryTree.load()})
+
+
+@pagemeta.page_meta(column=BUDGETS_COLUMN)
 @require_safe
 def budget_list(request):
     """/budgets/: every published year's “三公” budget and final accounts (2 queries); ?format= exports the lines."""
@@ -252,6 +296,7 @@ def dataset() -> Dataset:
     )
 
 
+@pagemeta.page_meta(column=REPORTS_COLUMN)
 @require_safe
 def annual_report_list(request):
     """/annual-reports/: every published year (1 query)."""
@@ -261,6 +306,9 @@ def annual_report_list(request):
     return render(request, "reports/annualreport_list.html", {"reports": reports})
 
 
+@pagemeta.page_meta(
+    column=REPORTS_COLUMN, article=lambda ctx: pagemeta.Article.of(ctx["report"], title=str(ctx["report"]))
+)
 @require_safe
 def annual_report_detail(request, year: int):
     """/annual-reports/<year>/: one published report with its frozen tables (1 query)."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from loudi_portal import pagemeta
 from loudi_portal.listing import register_page
 
 from . import columns
@@ -36,6 +37,15 @@ from .models import (
 )
 
 CHART_WIDTH, CHART_HEIGHT, CHART_BAR_AREA = 600, 220, 170
+
+
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+ENFORCEMENT_COLUMN = pagemeta.Column(
+    name="执法公示",
+    description="“双随机、一公开”抽查计划与抽取、检查结果、隐患整改、行政处罚和关闭取缔信息。",
+    keywords="行政执法公示,双随机一公开,行政处罚",
+    type="信息公开目录",
+)
 
 
 def public_inspections():
@@ -87,6 +97,7 @@ def monthly_chart(counts: dict[int, int]) -> dict:
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "axis_y": 20 + CHART_BAR_AREA}
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def index(request):
     """This year's figures and a monthly chart (five aggregate queries, whatever the data size)."""
@@ -123,6 +134,7 @@ def index(request):
     return render(request, "enforcement/index.html", ctx)
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def enterprise_list(request):
     filterset = EnterpriseFilter(request.GET, queryset=Enterprise.objects.order_by("credit_code"))
@@ -135,6 +147,7 @@ def enterprise_list(request):
     )
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def inspector_list(request):
     filterset = InspectorFilter(request.GET, queryset=Inspector.objects.order_by("cert_no"))
@@ -147,6 +160,7 @@ def inspector_list(request):
     )
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def plan_list(request):
     filterset = PlanFilter(request.GET, queryset=public_plans())
@@ -159,6 +173,7 @@ def plan_list(request):
     )
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def inspection_list(request):
     filterset = InspectionFilter(request.GET, queryset=public_inspections())
@@ -171,6 +186,7 @@ def inspection_list(request):
     )
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def hazard_list(request):
     filterset = HazardFilter(request.GET, queryset=public_hazards())
@@ -184,6 +200,7 @@ def hazard_list(request):
     )
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def penalty_list(request):
     filterset = PenaltyFilter(request.GET, queryset=public_penalties())
@@ -196,6 +213,7 @@ def penalty_list(request):
     )
 
 
+@pagemeta.page_meta(column=ENFORCEMENT_COLUMN)
 @require_safe
 def closure_list(request):
     filterset = ClosureFilter(request.GET, queryset=public_closures())
@@ -212,6 +230,10 @@ def _public_draw(pk: int) -> Draw:
     return get_object_or_404(Draw.objects.published().select_related("plan"), pk=pk)
 
 
+@pagemeta.page_meta(
+    column=ENFORCEMENT_COLUMN,
+    article=lambda ctx: pagemeta.Article.of(ctx["draw"], published_at=ctx["draw"].drawn_at or ctx["draw"].frozen_at),
+)
 @require_safe
 def draw_detail(request, pk: int):
     """A draw's commitment, frozen lists and (once drawn) result, re-checked by the server (2 queries)."""

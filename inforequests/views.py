@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from loudi_portal import tracking
+from loudi_portal import pagemeta, tracking
 
 from .clock import ANSWER_DAYS, CONSULTATION_DAYS, MAX_EXTENSION_DAYS
 from .forms import RequestForm, TrackForm
@@ -22,6 +22,15 @@ ATTEMPT_LIMIT = (30, 3600)
 TRACK_LIMIT = (30, 3600)
 # The form's fields add up to well under this; anything bigger is not a person typing.
 MAX_BODY_BYTES = 32 * 1024
+
+
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+APPLY_COLUMN = pagemeta.Column(
+    name="依申请公开",
+    description="在线提交政府信息公开申请，查询申请的办理进度和答复。",
+    keywords="依申请公开,政府信息公开申请",
+    type="依法申请公开",
+)
 
 
 def over_limit(request, scope: str, limit: tuple[int, int]) -> bool:
@@ -44,6 +53,7 @@ def _guide_ctx():
     return {"answer_days": ANSWER_DAYS, "extension_days": MAX_EXTENSION_DAYS, "consultation_days": CONSULTATION_DAYS}
 
 
+@pagemeta.page_meta(column=APPLY_COLUMN)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request):
@@ -70,6 +80,7 @@ def apply(request):
     return render(request, "inforequests/request_apply.html", ctx, status=400 if form.errors else 200)
 
 
+@pagemeta.page_meta(column=APPLY_COLUMN)
 @never_cache
 @require_safe
 def apply_sent(request):
@@ -77,6 +88,7 @@ def apply_sent(request):
     return redirect("inforequests:apply")
 
 
+@pagemeta.page_meta(column=APPLY_COLUMN)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply_track(request):

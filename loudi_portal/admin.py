@@ -28,7 +28,20 @@ class BureauProfileAdmin(SimpleHistoryAdmin):
             _("联系方式"),
             {"fields": ["address", "postcode", "phone", "fax", "email", "office_hours", "disclosure_office"]},
         ),
-        (_("网站标识"), {"fields": ["site_code", "icp_record", "police_record", "is_demo"]}),
+        (
+            _("网站标识"),
+            {
+                "fields": [
+                    "site_name",
+                    "site_code",
+                    "icp_record",
+                    "police_record",
+                    "conac_url",
+                    "conac_badge",
+                    "is_demo",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

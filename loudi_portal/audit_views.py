@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
-from . import registry
+from . import pagemeta, registry
 from .audit import dataset_by_key
 from .caching import content_version
 from .exports import FORMATS, KIND_LABELS, bad_format_response, export_response
@@ -15,6 +15,15 @@ COUNTS_CACHE_KEY = "loudi_portal:open-data-counts"
 COUNTS_CACHE_SECONDS = 300
 LICENCE_NAME = "知识共享 署名 4.0 国际许可协议（CC BY 4.0）"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
+
+
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+DATA_COLUMN = pagemeta.Column(
+    name="开放数据",
+    description="本站公开数据集的下载（CSV、XLSX、JSON）及其说明。",
+    keywords="开放数据,数据下载",
+    type="数据发布",
+)
 
 
 def _row_counts(datasets) -> dict[str, int]:
@@ -35,6 +44,7 @@ def _page_url(dataset) -> str | None:
         return None
 
 
+@pagemeta.page_meta(column=DATA_COLUMN)
 @require_safe
 def data_index(request):
     """List every dataset with its fields, row count, download links, licence and update frequency.

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 
-from .context_processors import font_size
+from .context_processors import care_mode, font_size
 
 VERSION_KEY = "loudi_portal:content-version"
 
@@ -63,9 +63,10 @@ def cache_public_page(view):
         )
         if not cacheable:
             return view(request, *args, **kwargs)
-        key = "page:%s:%s:%s:%s" % (
+        key = "page:%s:%s:%s:%s:%s" % (
             content_version(),
             font_size(request),
+            "care" if care_mode(request) else "std",
             getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             request.get_full_path(),
         )

@@ -54,9 +54,10 @@ def load(*, stdout) -> None:
             email="yjj@example.gov.cn",
             office_hours="工作日 上午 8:30-12:00，下午 14:30-17:30（法定节假日除外）",
             disclosure_office="娄底市应急管理局办公室（政务公开办），受理政府信息公开申请",
-            site_code="4313000000（演示）",
+            site_code="4313000000",
             icp_record="湘ICP备00000000号（演示）",
-            police_record="湘公网安备 00000000000000号（演示）",
+            police_record="湘公网安备 43130000000000号（演示）",
+            conac_url="https://bszs.conac.cn/sitename?method=show&id=DEMO0000000000000000",
         )
     profile.is_demo = True
     profile.save()

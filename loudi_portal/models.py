@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import identity, roles
 from .history import tracked
 
 PROFILE_CACHE_KEY = "loudi_portal:bureau-profile"
@@ -45,9 +45,41 @@ class BureauProfile(models.Model):
     disclosure_office = models.CharField(
         _("政务公开工作机构"), max_length=200, blank=True, help_text=_("受理依申请公开的机构与地点。")
     )
-    site_code = models.CharField(_("网站标识码"), max_length=30, blank=True)
-    icp_record = models.CharField(_("ICP备案号"), max_length=50, blank=True)
-    police_record = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    site_name = models.CharField(
+        _("网站名称"),
+        max_length=100,
+        default="娄底市应急管理局政府信息公开平台",
+        help_text=_("开办审批时登记的网站名称；每个页面的网页标签 SiteName 使用它。"),
+    )
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=30,  # 10 digits by the validator; the column keeps its width so history rows stay as written
+        blank=True,
+        validators=[identity.validate_site_code],
+        help_text=_("10 位数字：娄底市（431300）或所辖县市区的行政区划代码加 4 位顺序号。"),
+    )
+    icp_record = models.CharField(
+        _("ICP备案号"), max_length=50, blank=True, help_text=_("例如“湘ICP备12345678号”；页脚链接到工信部备案系统。")
+    )
+    police_record = models.CharField(
+        _("公安机关备案号"),
+        max_length=50,
+        blank=True,
+        validators=[identity.validate_police_record],
+        help_text=_("例如“湘公网安备 43130202000123号”；页脚带备案图标，链接到全国互联网安全管理服务平台。"),
+    )
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        help_text=_("机构编制部门发放标识时给出的地址，例如 https://bszs.conac.cn/sitename?method=show&id=…"),
+    )
+    conac_badge = models.FileField(
+        _("党政机关网站标识图片"),
+        upload_to="identity/",
+        blank=True,
+        validators=[identity.validate_badge_image],
+        help_text=_("机构编制部门发放的标识图片（PNG 或 JPEG，不超过 200 KB），显示在每个页面底部中间。"),
+    )
     is_demo = models.BooleanField(
         _("演示数据"),
         default=False,
@@ -83,6 +115,12 @@ class BureauProfile(models.Model):
             profile = cls.objects.filter(pk=1).first() or cls(pk=1)
             cache.set(PROFILE_CACHE_KEY, profile, 300)
         return profile
+
+    @property
+    def police_record_url(self) -> str:
+        """The 公安 备案 site's page of this record ("" without a number)."""
+        code = identity.police_record_code(self.police_record)
+        return identity.POLICE_BEIAN_URL.format(code) if code else ""
 
     @property
     def function_paragraphs(self) -> list[str]:

@@ -39,7 +39,7 @@ AUDITOR = "审计员"
 ADMIN = "管理员"
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER, "auditor": AUDITOR, "admin": ADMIN}
 
-PROJECT_APPS = ("loudi_portal", "inforequests", "disclosure", "enforcement", "approvals", "subsidies")
+PROJECT_APPS = ("loudi_portal", "inforequests", "disclosure", "enforcement", "approvals", "subsidies", "interact")
 
 # Groups nobody may hold together: who drafts does not also approve (four eyes).
 EXCLUSIVE_GROUPS = [(EDITOR, REVIEWER)]

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "enforcement",
     "approvals",
     "subsidies",
+    "interact",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import audit_views, registry, views, workday_views
+from . import audit_views, registry, statement_views, views, workday_views
 from .absolute import site_url_view
 
 handler400 = "loudi_portal.views.bad_request"
@@ -15,6 +15,9 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("search/", views.search, name="search"),
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
+    path("care-mode/<str:mode>/", views.set_care_mode, name="care-mode"),
+    path("accessibility/", statement_views.accessibility_statement, name="accessibility"),
+    path("privacy/", statement_views.privacy_statement, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
     path("workdays/", workday_views.deadline_calculator, name="workdays"),
@@ -39,4 +42,5 @@ urlpatterns = [
     path("", include("enforcement.urls")),
     path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
+    path("", include("interact.urls")),
 ]

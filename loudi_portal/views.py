@@ -7,8 +7,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from . import pagemeta
 from .caching import cache_public_page
-from .context_processors import FONT_COOKIE, FONT_SIZES
+from .context_processors import CARE_COOKIE, CARE_MODES, FONT_COOKIE, FONT_SIZES
 from .models import Department, Leader
 from .registry import home_sections, search_sources
 
@@ -17,6 +18,28 @@ SEARCH_QUERY_MAX = 100
 SEARCH_RESULTS_PER_SOURCE = 20
 
 
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+HOME_COLUMN = pagemeta.Column(
+    name="首页",
+    description="娄底市应急管理局政府信息公开平台首页：通知公告、执法公示、办事服务和依申请公开的入口。",
+    keywords="娄底,应急管理,政府信息公开",
+    type="首页",
+)
+ABOUT_COLUMN = pagemeta.Column(
+    name="机构概况",
+    description="娄底市应急管理局的机构职能、内设机构、领导分工和联系方式。",
+    keywords="机构职能,领导信息,内设机构",
+    type="机构职能",
+)
+SEARCH_COLUMN = pagemeta.Column(
+    name="站内搜索",
+    description="按关键词搜索本站公开的政府信息。",
+    keywords="站内搜索,政府信息公开",
+    type="信息公开目录",
+)
+
+
+@pagemeta.page_meta(column=HOME_COLUMN)
 @require_safe
 @cache_public_page
 def home(request):
@@ -32,6 +55,7 @@ def home(request):
     return render(request, "home.html", {"sections": sections})
 
 
+@pagemeta.page_meta(column=ABOUT_COLUMN)
 @require_safe
 @cache_public_page
 def about(request):
@@ -40,19 +64,18 @@ def about(request):
     return render(request, "about.html", ctx)
 
 
-@require_safe
-def set_font_size(request, size):
-    """Remember the reader's font size in a cookie and go back: works without JavaScript."""
+def _back_with_cookie(request, name: str, value: str | None) -> HttpResponseRedirect:
+    """Go back to ?next= (a local URL only, else home), setting the reader's display cookie."""
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("home")
     response = HttpResponseRedirect(target)
-    if size in FONT_SIZES:
+    if value is not None:
         response.set_cookie(
-            FONT_COOKIE,
-            size,
+            name,
+            value,
             max_age=365 * 24 * 3600,
             samesite="Lax",
             secure=settings.SECURE_HTTPS,
@@ -61,6 +84,19 @@ def set_font_size(request, size):
     return response
 
 
+@require_safe
+def set_font_size(request, size):
+    """Remember the reader's font size in a cookie and go back: works without JavaScript."""
+    return _back_with_cookie(request, FONT_COOKIE, size if size in FONT_SIZES else None)
+
+
+@require_safe
+def set_care_mode(request, mode):
+    """Enter ("on") or leave ("off") the 关怀版 on every page, by a cookie: works without JavaScript."""
+    return _back_with_cookie(request, CARE_COOKIE, mode if mode in CARE_MODES else None)
+
+
+@pagemeta.page_meta(column=SEARCH_COLUMN)
 @require_safe
 def search(request):
     """Search every register that has joined the site search.

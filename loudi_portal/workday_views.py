@@ -5,9 +5,19 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from . import pagemeta
 from .workdays import add_working_days
 
 MAX_DAYS = 365
+
+
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+WORKDAYS_COLUMN = pagemeta.Column(
+    name="工作日计算",
+    description="按法定工作日和调休安排计算依申请公开、行政许可等事项的办理期限。",
+    keywords="工作日,办理期限",
+    type="办事服务",
+)
 
 
 class DeadlineForm(forms.Form):
@@ -21,6 +31,7 @@ class DeadlineForm(forms.Form):
     )
 
 
+@pagemeta.page_meta(column=WORKDAYS_COLUMN)
 @require_safe
 def deadline_calculator(request):
     """Compute a deadline from ?start=&days= (no query on a warm calendar cache)."""

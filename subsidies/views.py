@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from loudi_portal import pagemeta
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.listing import filters_for_export, register_page
 
@@ -24,6 +25,15 @@ CHART_LABEL = 150
 CHART_BARS = 420
 CHART_ROW = 56
 CHART_TOP = 16
+
+
+# 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
+SUBSIDIES_COLUMN = pagemeta.Column(
+    name="关闭煤矿奖补",
+    description="关闭退出煤矿的奖补资金分配、拨付和结余情况。",
+    keywords="关闭煤矿,奖补资金,资金拨付",
+    type="数据发布",
+)
 
 
 def mine_columns(over_quota_ids: set) -> list[Column]:
@@ -124,6 +134,7 @@ def _selected(filterset, name):
     return None
 
 
+@pagemeta.page_meta(column=SUBSIDIES_COLUMN)
 @require_safe
 def closure_list(request):
     """The ledger of one year: standards, totals, tables by county and by mine, the chart.
@@ -185,6 +196,7 @@ def _mine_totals(queryset) -> dict:
     return {"count": len(rows), "entitlement": entitlement, "paid": paid, "outstanding": entitlement - paid}
 
 
+@pagemeta.page_meta(column=SUBSIDIES_COLUMN)
 @require_safe
 def closure_detail(request, pk: int):
     """One mine: its closure, entitlement, county context and every tranche with a running balance (5 queries)."""
@@ -221,6 +233,7 @@ def closure_detail(request, pk: int):
     return render(request, "subsidies/closure_detail.html", ctx)
 
 
+@pagemeta.page_meta(column=SUBSIDIES_COLUMN)
 @require_safe
 def payment_list(request):
     """The whole ledger, reversals included, filterable and exportable (4 queries)."""

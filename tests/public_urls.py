@@ -46,6 +46,9 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "about": lambda: reverse("about"),
     "search": lambda: [reverse("search"), reverse("search") + "?q=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7"],
     "font-size": lambda: reverse("font-size", args=["large"]) + "?next=/about/",
+    "care-mode": lambda: [reverse("care-mode", args=[m]) + "?next=/about/" for m in ("on", "off")],
+    "accessibility": lambda: reverse("accessibility"),
+    "privacy": lambda: reverse("privacy"),
     "robots-txt": lambda: reverse("robots-txt"),
     "healthz": lambda: reverse("healthz"),
     "workdays": lambda: [reverse("workdays"), reverse("workdays") + "?start=2026-09-28&days=20"],
@@ -69,6 +72,7 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
         "inforequests:apply-sent"
     ),  # redirects to the form without a sent request
     "inforequests:apply-track": lambda: reverse("inforequests:apply-track"),
+    "disclosure:guide": lambda: reverse("disclosure:guide"),
     "disclosure:budget-list": lambda: reverse("disclosure:budget-list"),
     "disclosure:annual-report-list": lambda: reverse("disclosure:annual-report-list"),
     "disclosure:annual-report-detail": lambda: first_url(_models().AnnualReport.objects.public()),
@@ -105,6 +109,12 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     ],
     "approvals:agency-detail": lambda: first_url(_models().Agency.objects.published().order_by("pk")),
     "approvals:service-detail": lambda: first_url(_models().Service.objects.published().order_by("code")),
+    # 找错 (issue 15)
+    "interact:error-report": lambda: [
+        reverse("interact:error-report"),
+        reverse("interact:error-report") + "?url=/about/",
+    ],
+    "interact:error-track": lambda: reverse("interact:error-track"),
     # Open data (issue 9)
     "data": lambda: reverse("data"),
     "data-download": lambda: [reverse("data-download", args=["notices", f]) for f in ("csv", "xlsx", "json")],
