@@ -13,6 +13,7 @@ handler500 = "loudi_portal.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("sitemap/", views.site_map, name="site-map"),
     path("search/", views.search, name="search"),
     path("font-size/<str:size>/", views.set_font_size, name="font-size"),
     path("care-mode/<str:mode>/", views.set_care_mode, name="care-mode"),

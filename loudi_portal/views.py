@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -11,7 +11,7 @@ from . import pagemeta
 from .caching import cache_public_page
 from .context_processors import CARE_COOKIE, CARE_MODES, FONT_COOKIE, FONT_SIZES
 from .models import Department, Leader
-from .registry import home_sections, search_sources
+from .registry import datasets, home_sections, search_sources
 
 HOME_ITEMS_PER_SECTION = 6
 SEARCH_QUERY_MAX = 100
@@ -31,6 +31,30 @@ ABOUT_COLUMN = pagemeta.Column(
     keywords="机构职能,领导信息,内设机构",
     type="机构职能",
 )
+SITE_MAP_COLUMN = pagemeta.Column(
+    name="网站地图",
+    description="本站全部栏目和公开登记簿的目录。",
+    keywords="网站地图,栏目导航",
+    type="信息公开目录",
+)
+# The shell's own pages on the site map (the registers come from the registry).
+SITE_MAP_PAGES = [
+    ("home", "首页"),
+    ("about", "机构概况"),
+    ("disclosure:guide", "政府信息公开指南"),
+    ("disclosure:notice-list", "政府信息公开目录"),
+    ("disclosure:budget-list", "“三公”经费预决算"),
+    ("disclosure:annual-report-list", "政府信息公开工作年度报告"),
+    ("inforequests:apply", "依申请公开"),
+    ("approvals:service-list", "办事指南"),
+    ("enforcement:index", "执法公示"),
+    ("subsidies:closure-list", "煤矿关闭奖补"),
+    ("data", "开放数据"),
+    ("workdays", "工作日计算"),
+    ("search", "站内搜索"),
+    ("accessibility", "无障碍声明"),
+    ("privacy", "隐私声明"),
+]
 SEARCH_COLUMN = pagemeta.Column(
     name="站内搜索",
     description="按关键词搜索本站公开的政府信息。",
@@ -62,6 +86,21 @@ def about(request):
     """机构概况: the bureau's functions, leadership, departments and contacts (3 queries)."""
     ctx = {"leaders": list(Leader.objects.all()), "departments": list(Department.objects.all())}
     return render(request, "about.html", ctx)
+
+
+@pagemeta.page_meta(column=SITE_MAP_COLUMN)
+@require_safe
+@cache_public_page
+def site_map(request):
+    """网站地图: every section and every public register (no query: names come from the registry)."""
+    pages = []
+    for name, label in SITE_MAP_PAGES:
+        try:
+            pages.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue  # a part of the portal that is not installed
+    registers = [(d.title, reverse(d.url_name)) for d in datasets()]
+    return render(request, "site_map.html", {"pages": pages, "registers": registers})
 
 
 def _back_with_cookie(request, name: str, value: str | None) -> HttpResponseRedirect:

@@ -29,7 +29,16 @@ from django.urls import reverse
 Q_SAFETY = "%E5%AE%89%E5%85%A8"  # 安全, URL-encoded
 
 # URL names that are not public pages, with the reason.
-NOT_PUBLIC: dict[str, str] = {}
+NOT_PUBLIC: dict[str, str] = {
+    "approvals:material-template": "the demo's service guides have no template files; every state is tested in "
+    "approvals/tests/test_material_templates.py",
+}
+
+
+def _public_attachment_url() -> str:
+    from disclosure.models import Notice, NoticeAttachment
+
+    return first_url(NoticeAttachment.objects.filter(notice__in=Notice.objects.published()).order_by("pk"))
 
 
 def first_url(queryset) -> str:
@@ -44,6 +53,7 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     # Foundation
     "home": lambda: reverse("home"),
     "about": lambda: reverse("about"),
+    "site-map": lambda: reverse("site-map"),
     "search": lambda: [reverse("search"), reverse("search") + "?q=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7"],
     "font-size": lambda: reverse("font-size", args=["large"]) + "?next=/about/",
     "care-mode": lambda: [reverse("care-mode", args=[m]) + "?next=/about/" for m in ("on", "off")],
@@ -64,6 +74,7 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "disclosure:notice-category": lambda: _category_urls(),
     "disclosure:notice-category-feed": lambda: reverse("disclosure:notice-category-feed", args=["announcements"]),
     "disclosure:notice-detail": lambda: _notice_urls(),
+    "disclosure:notice-attachment": lambda: _public_attachment_url(),
     "disclosure:notice-print": lambda: reverse("disclosure:notice-print", args=[_notice().pk]),
     "disclosure:notice-qr": lambda: reverse("disclosure:notice-qr", args=[_notice().pk]),
     # Information requests, budgets, yearly reports (issue 7)

@@ -147,3 +147,20 @@ def test_the_english_version_is_reachable_by_explicit_choice(client):
     response = client.get("/admin/login/")
     assert response["Content-Language"] == "en"
     assert "Username" in response.content.decode()
+
+
+def test_the_site_map_links_every_section_and_register_and_every_link_answers(client, db):
+    from loudi_portal.registry import datasets
+
+    response = client.get("/sitemap/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for dataset in datasets():
+        assert str(dataset.title) in html
+    import re
+
+    lists = "".join(re.findall(r'<ul class="site-map">(.*?)</ul>', html, flags=re.S))
+    hrefs = set(re.findall(r'<a href="(/[^"#?]*)">', lists))
+    assert len(hrefs) >= 15
+    for href in hrefs:
+        assert client.get(href).status_code == 200, href
