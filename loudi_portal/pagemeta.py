@@ -138,7 +138,13 @@ def tags(*, bureau, meta: PageMeta | None, context: dict) -> list[tuple[str, str
             ("ColumnKeywords", column.keywords),
             ("ColumnType", column.type),
         ]
-    article = meta.article(context) if meta.article is not None else None
+    article = None
+    if meta.article is not None:
+        try:
+            article = meta.article(context)
+        except (KeyError, AttributeError):
+            # An error page (404, 410) rendered for an article's URL is not that article.
+            article = None
     if article is not None:
         pairs += [
             ("ArticleTitle", article.title),
