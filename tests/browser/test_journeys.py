@@ -212,7 +212,10 @@ def test_an_editor_drafts_a_notice_a_reviewer_publishes_it_and_it_appears_on_the
     page.goto(site + "/admin/disclosure/notice/add/")
     page.locator("#id_title").fill(title)
     page.locator("#id_category").select_option(str(category.pk))
-    page.locator("#id_body").fill("为检验发布流程，特发此公告。")
+    # The body is written in the rich-text editor, which replaces the plain textarea.
+    body = page.locator(".ProseMirror[contenteditable=true]").first
+    body.click()
+    page.keyboard.type("为检验发布流程，特发此公告。")
     with page.expect_navigation():
         page.locator("#id_title").press("Enter")
     notice = Notice.objects.get(title=title)
