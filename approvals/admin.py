@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,12 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from loudi_portal import tracking
+from loudi_portal import rich_text, tracking, work_queues
 from loudi_portal.publishing import Status
 from loudi_portal.publishing_admin import PublishableAdmin
 
 from . import services
-from .models import Agency, Application, ApprovalResult, Material, Pause, Service, Step, SupervisionRecord
+from .forms import ServiceForm
+from .models import (
+    Agency,
+    Application,
+    ApprovalResult,
+    Intermediary,
+    Material,
+    Pause,
+    Service,
+    SpecialStep,
+    Step,
+    SupervisionRecord,
+)
 
 # The lifecycle's fields shown on every publishable change page (read-only, set by `publishing`).
 WORKFLOW_FIELDSET = (
@@ -55,8 +66,19 @@ class StepInline(DraftOnlyInline):
     fields = ["position", "name", "description", "responsible", "limit_days"]
 
 
+class IntermediaryInline(DraftOnlyInline):
+    model = Intermediary
+    fields = ["position", "name", "is_required", "provider", "legal_basis"]
+
+
+class SpecialStepInline(DraftOnlyInline):
+    model = SpecialStep
+    fields = ["position", "name", "limit_days", "legal_basis", "counts_toward_limit"]
+
+
 @admin.register(Service)
 class ServiceAdmin(PublishableAdmin):
+    form = ServiceForm
     list_display = [
         "code",
         "name",
@@ -72,6 +94,7 @@ class ServiceAdmin(PublishableAdmin):
     fieldsets = [
         WORKFLOW_FIELDSET,
         (None, {"fields": ["code", "name", "kind", "is_delegated", "position"]}),
+        (_("事项编码与办件类型"), {"fields": ["basic_code", "implementation_code", "handling_type", "onsite_visits"]}),
         (_("办事指南"), {"fields": ["summary", "legal_basis", "conditions", "applicants", "result_name"]}),
         (_("时限与收费"), {"fields": ["statutory_limit_days", "committed_limit_days", "fee_yuan", "fee_basis"]}),
         (
@@ -84,12 +107,17 @@ class ServiceAdmin(PublishableAdmin):
                     "department",
                     "enquiry_phone",
                     "complaint_phone",
+                    "online_url",
                 ]
             },
         ),
         (_("版本"), {"fields": ["version", "revised_on", "change_note"]}),
     ]
-    inlines = [MaterialInline, StepInline]
+    inlines = [MaterialInline, StepInline, IntermediaryInline, SpecialStepInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rich_text.warn_removed(request, form)
 
 
 class PauseFormSet(BaseInlineFormSet):
@@ -144,6 +172,8 @@ class DueFilter(admin.SimpleListFilter):
             ("late", _("已逾期（承诺时限）")),
             ("paused", _("暂停计时中")),
             ("open", _("办理中")),
+            ("due", _("3 个工作日内到期或已逾期")),
+            ("result_due", _("结果待公示（3 个工作日内到期或已逾期）")),
         ]
 
     def queryset(self, request, queryset):
@@ -158,10 +188,11 @@ class DueFilter(admin.SimpleListFilter):
         if value == "open":
             return queryset.open()
         if value == "unpublished":
-            return queryset.exclude(decision="").filter(
-                Q(result__isnull=True) | Q(result__published_at__isnull=True),
-                decision_on__lte=services.last_decision_day_overdue(today),
-            )
+            return services.results_due(queryset, today - timedelta(days=1))
+        if value == "due":
+            return queryset.open().filter(committed_due_on__lte=work_queues.due_horizon(today))
+        if value == "result_due":
+            return services.results_due(queryset, work_queues.due_horizon(today))
         return queryset
 
 
@@ -396,12 +427,19 @@ class ApprovalResultAdmin(PublishableAdmin):
                     "decision",
                     "decision_on",
                     "decision_number",
+                    "licence_category",
+                    "certificate_name",
                     "licence_number",
                     "licence_valid_from",
                     "licence_valid_until",
+                    "licence_state",
                     "decision_reason",
                 ]
             },
+        ),
+        (
+            _("许可机关与数据来源（双公示）"),
+            {"fields": ["authority", "authority_code", "data_source", "data_source_code"]},
         ),
     ]
 

@@ -25,13 +25,26 @@ class ApprovalsConfig(AppConfig):
             )
         )
         registry.register_search_source(
-            registry.SearchSource(key="approval_services", label=_("办事指南"), search=public.search_services, order=30)
+            registry.SearchSource(
+                key="approval_services",
+                label=_("办事指南"),
+                search=public.search_services,
+                order=30,
+                more_url_name="approvals:service-list",
+            )
         )
         registry.register_search_source(
             registry.SearchSource(
-                key="approval_results", label=_("行政许可结果"), search=public.search_results, order=31
+                key="approval_results",
+                label=_("行政许可结果"),
+                search=public.search_results,
+                order=31,
+                more_url_name="approvals:result-list",
             )
         )
         for dataset in public.datasets():
             registry.register_dataset(dataset)
         public.connect()  # the yearly report's Table 二 and the obligations board
+        from . import inspection
+
+        inspection.connect()  # 自查: the ten key elements of every 办事指南

@@ -1,5 +1,5 @@
 """Demo content for approvals: the seven services delegated from the province (plus one
-filing), a year of applications run through the real services, and the agency directory.
+filing), applications from mid-2019 to yesterday run through the real services, and the agency directory.
 
 Facts from shared/DOMAIN.md (seven delegated powers, limits cut to 50% and some to 35%,
 证照分离, everything completed on time); every sentence is written for the demo. Running
@@ -9,18 +9,69 @@ it again changes nothing.
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from loudi_portal.identifiers import make_credit_code
+from loudi_portal.models import BureauProfile
 from loudi_portal.publishing import Status
 from loudi_portal.workdays import add_working_days, is_working_day, working_days_between
 
-from . import services
-from .models import Agency, Application, ApprovalResult, Material, Pause, Service, Step, SupervisionRecord
+from . import blank_forms, service_codes, services
+from .models import (
+    Agency,
+    Application,
+    ApprovalResult,
+    Intermediary,
+    Material,
+    Pause,
+    Service,
+    SpecialStep,
+    Step,
+    SupervisionRecord,
+)
 
 PLACE = "娄底市政务服务中心二楼应急管理窗口（娄星区吉星路）"
 HOURS = "工作日上午 8:30—12:00，下午 14:30—17:30（法定节假日除外）"
 HOW = "窗口办理：携带申请材料到政务服务中心应急管理窗口提交\n网上办理：登录湖南政务服务网，在线提交电子材料\n邮寄申请：将纸质材料寄至窗口，以签收之日为收件日"
+ONLINE_URL = "https://zwfw-new.hunan.gov.cn/"  # 湖南政务服务网; staff enter each item's own page
+SAFETY_EVALUATION = "具备相应资质的安全评价机构，申请人自主选择，本局不指定"
+ORDER_1 = "《安全评价检测检验机构管理办法》（应急管理部令第1号）"
+EXPERT = ("专家评审", 10, "《行政许可法》第四十五条", False)
+SITE = ("现场核查", 5, "《行政许可法》第三十四条第三款", True)
+# 办事指南 elements by service (全国一体化政务服务平台 事项标准): demo 基本编码 (illustrative, not the
+# national catalogue's), 办件类型, 到办事现场次数, 中介服务 (name, required, provider, basis) and
+# 特殊环节 (name, working days, basis, counted in the limit).
+GUIDE_ELEMENTS = {
+    "yjxk-001": ("000172011000", "promised", 1,
+                 [("安全评价（储存设施）", True, SAFETY_EVALUATION, "《危险化学品经营许可证管理办法》第八条")],
+                 [SITE, EXPERT]),
+    "yjxk-002": ("000172004000", "promised", 1,
+                 [("安全现状评价", True, SAFETY_EVALUATION, "《非煤矿矿山企业安全生产许可证实施办法》第十条")],
+                 [SITE, EXPERT]),
+    "yjxk-003": ("000172013000", "promised", 1,
+                 [("仓库和储存设施安全评价", True, SAFETY_EVALUATION, "《烟花爆竹经营许可实施办法》第六条")],
+                 [SITE]),
+    "yjxk-004": ("000172018000", "promised", 1,
+                 [("建设项目安全评价", True, SAFETY_EVALUATION, "《危险化学品建设项目安全监督管理办法》第八条")],
+                 [EXPERT]),
+    "yjxk-005": ("000172019000", "promised", 1,
+                 [("安全设施设计", True, "具备相应资质的设计单位，申请人自主选择", "《危险化学品建设项目安全监督管理办法》第十五条")],
+                 [EXPERT]),
+    "yjxk-006": ("000172020000", "promised", 1,
+                 [("安全预评价", True, SAFETY_EVALUATION, "《建设项目安全设施“三同时”监督管理办法》第七条"),
+                  ("安全设施设计", True, "具备相应资质的设计单位，申请人自主选择", ORDER_1)],
+                 [EXPERT, SITE]),
+    "yjxk-007": ("000172021000", "promised", 1,
+                 [("安全预评价", True, SAFETY_EVALUATION, "《金属非金属矿山建设项目安全设施目录（试行）》"),
+                  ("安全设施设计", True, "具备相应资质的设计单位，申请人自主选择", ORDER_1)],
+                 [EXPERT]),
+    "yjba-001": ("000272001000", "promised", 0,
+                 [("应急预案评审", False, "申请人自行组织专家评审或委托有能力的机构", "《生产安全事故应急预案管理办法》第二十一条")],
+                 []),
+}  # fmt: skip
+# Materials the bureau provides a blank form for (表格下载), and the file type it provides.
+FORM_FORMATS = [("申请表", "xlsx"), ("申请书", "docx"), ("登记表", "pdf")]
 LICENCE_LOOKUP = "营业执照由本局通过市场主体登记信息共享核验，申请人无需提交"
 
 COMMON_STEPS = [
@@ -300,6 +351,42 @@ def _credit_code(rng: random.Random, county: str) -> str:
     return make_credit_code("91" + county + "".join(rng.choice(CODE_CHARS) for _ in range(9)))
 
 
+def _guide_fields(code: str) -> dict:
+    basic, handling, visits, _intermediaries, _specials = GUIDE_ELEMENTS[code]
+    credit_code = BureauProfile.current().credit_code
+    return {
+        "basic_code": basic,
+        # 3: implemented at city level.
+        "implementation_code": service_codes.implementation_code(credit_code, 3, basic) if credit_code else "",
+        "handling_type": handling,
+        "onsite_visits": visits,
+        "online_url": ONLINE_URL,
+    }
+
+
+def _add_guide_rows(service: Service) -> None:
+    _basic, _handling, _visits, intermediaries, specials = GUIDE_ELEMENTS[service.code]
+    for i, (name, required, provider, basis) in enumerate(intermediaries, start=1):
+        Intermediary.objects.create(
+            service=service, position=i, name=name, is_required=required, provider=provider, legal_basis=basis
+        )
+    for i, (name, days, basis, counts) in enumerate(specials, start=1):
+        SpecialStep.objects.create(
+            service=service, position=i, name=name, limit_days=days, legal_basis=basis, counts_toward_limit=counts
+        )
+
+
+def _attach_blank_form(material: Material, service: Service) -> None:
+    """A real blank form for the materials a bureau hands out (申请表, 申请书, 登记表)."""
+    fmt = next((f for suffix, f in FORM_FORMATS if material.name.endswith(suffix)), None)
+    if fmt is None:
+        return
+    content = blank_forms.blank_form(fmt, material.name, service.name)
+    material.template.save(f"{material.name}.{fmt}", ContentFile(content), save=False)
+    material.template_name = f"{material.name}.{fmt}"
+    material.save()
+
+
 def _load_services(stdout) -> dict[str, Service]:
     result = {}
     revised = date(2019, 6, 28)
@@ -329,11 +416,13 @@ def _load_services(stdout) -> dict[str, Service]:
                 revised_on=revised,
                 change_note="省级下放后首次编制办事指南" if spec["delegated"] else "首次编制办事指南",
                 position=position,
+                **_guide_fields(spec["code"]),
             )
             service.full_clean()
             service.save()
+            _add_guide_rows(service)
             for i, (name, required, form, copies, not_needed, note) in enumerate(spec["materials"], start=1):
-                Material.objects.create(
+                material = Material.objects.create(
                     service=service,
                     position=i,
                     name=name,
@@ -343,6 +432,7 @@ def _load_services(stdout) -> dict[str, Service]:
                     not_needed_reason=not_needed,
                     note=note,
                 )
+                _attach_blank_form(material, service)
             for i, (name, text, who, days) in enumerate(COMMON_STEPS, start=1):
                 if name == "审查":
                     days = spec["review_days"]
@@ -352,7 +442,7 @@ def _load_services(stdout) -> dict[str, Service]:
             _mark_published(service, revised, "历史数据：首版办事指南发布")
             # Version 2: the guide was revised for 证照分离 (no business licence needed).
             service.version = 2
-            service.revised_on = date(2020, 11, 30)
+            service.revised_on = date(2019, 10, 15)
             service.change_note = "落实证照分离改革，营业执照改由部门共享核验；压缩承诺时限"
             service.revision = 2
             service._change_reason = "历史数据：证照分离修订"
@@ -377,12 +467,28 @@ def demo_query_code(n: int) -> str:
     return f"{(n * 7919 + 20190627) % 10**8:08d}"
 
 
+# Applications decided per year (the delegated powers arrived in mid-2019, so 2019 is its
+# second half); months weighted as a licensing window sees them: quiet around the Spring
+# Festival, busy in the autumn when fireworks wholesalers and chemical traders renew.
+YEAR_APPLICATIONS = {2019: 23, 2020: 31, 2021: 42, 2022: 34, 2023: 39, 2024: 45, 2025: 41, 2026: 37}
+MONTH_WEIGHTS = [6, 3, 8, 9, 8, 7, 8, 7, 10, 12, 13, 9]
+
+
+def _received_days(rng: random.Random, year: int, first: date, last: date) -> list[date]:
+    count = YEAR_APPLICATIONS.get(year, YEAR_APPLICATIONS[max(YEAR_APPLICATIONS)])
+    months = [m for m in range(first.month if first.year == year else 1, 13) if date(year, m, 1) <= last]
+    days = []
+    for month in rng.choices(months, weights=[MONTH_WEIGHTS[m - 1] for m in months], k=count):
+        day = _working_day_on_or_after(date(year, month, rng.randint(1, 28)))
+        if first <= day < last:
+            days.append(day)
+    return sorted(days)
+
+
 def _load_applications(catalogue: dict[str, Service], stdout) -> None:
     if Application.objects.exists():
         return
-    rng = random.Random(20190627)
     today = timezone.localdate()
-    start = today - timedelta(days=365)
     weights = {
         "yjxk-001": 30,
         "yjxk-002": 8,
@@ -396,37 +502,35 @@ def _load_applications(catalogue: dict[str, Service], stdout) -> None:
     codes = list(weights)
     serial: dict[str, int] = {}
     made = 0
-    day = start
-    while day < today - timedelta(days=1):
-        day += timedelta(days=rng.choice([2, 3, 3, 4, 4, 5]))
-        received = _working_day_on_or_after(day)
-        if received >= today:
-            break
-        code = rng.choices(codes, weights=[weights[c] for c in codes])[0]
-        service = catalogue[code]
-        county_code, _county = rng.choice(COUNTIES)
-        trade = rng.choice(TRADES[code])
-        name = (
-            f"娄底市{rng.choice(WORDS)}{trade}有限公司"
-            if rng.random() < 0.5
-            else f"{_county}{rng.choice(WORDS)}{trade}有限公司"
-        )
-        accepted = received if rng.random() < 0.8 else add_working_days(received, 1).due
-        if accepted >= today:
-            continue
-        app = services.accept_application(
-            service=service,
-            enterprise_name=name,
-            credit_code=_credit_code(rng, county_code),
-            contact_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-            contact_phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
-            received_on=received,
-            accepted_on=accepted,
-            query_code=demo_query_code(made + 1),
-        )
-        made += 1
-        _run(app, service, rng, today, serial)
-    stdout.write(f"  审批申请：{made} 件")
+    first = date(2019, 7, 1)  # the first guides were published on 2019-06-28
+    for year in range(first.year, today.year + 1):
+        rng = random.Random(20190627 + year)
+        for received in _received_days(rng, year, first, today - timedelta(days=1)):
+            code = rng.choices(codes, weights=[weights[c] for c in codes])[0]
+            service = catalogue[code]
+            county_code, _county = rng.choice(COUNTIES)
+            trade = rng.choice(TRADES[code])
+            name = (
+                f"娄底市{rng.choice(WORDS)}{trade}有限公司"
+                if rng.random() < 0.5
+                else f"{_county}{rng.choice(WORDS)}{trade}有限公司"
+            )
+            accepted = received if rng.random() < 0.8 else add_working_days(received, 1).due
+            if accepted >= today:
+                continue
+            app = services.accept_application(
+                service=service,
+                enterprise_name=name,
+                credit_code=_credit_code(rng, county_code),
+                contact_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                contact_phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                received_on=received,
+                accepted_on=accepted,
+                query_code=demo_query_code(made + 1),
+            )
+            made += 1
+            _run(app, service, rng, today, serial)
+    stdout.write(f"  审批申请：{made} 件（{first.year} 年下半年起）")
 
 
 def _run(app: Application, service: Service, rng: random.Random, today: date, serial: dict[str, int]) -> None:
@@ -482,14 +586,16 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
         return
     refused = rng.random() < 0.05 and service.kind == Service.Kind.LICENSING
     year = decision_on.year
-    serial[service.code] = serial.get(service.code, 0) + 1
-    number = f"{LICENCE_PREFIX[service.code]}〔{year}〕{serial[service.code]:04d}号"
+    key = f"{service.code}:{year}"  # numbers restart every year
+    serial[key] = serial.get(key, 0) + 1
+    number = f"{LICENCE_PREFIX[service.code]}〔{year}〕{serial[key]:04d}号"
+    serial[str(year)] = serial.get(str(year), 0) + 1  # decision numbers: one sequence per year
     if refused:
         app = services.decide(
             application=app,
             decision=Application.Decision.REFUSED,
             on=decision_on,
-            decision_number=f"娄应急不许〔{year}〕{serial[service.code]:03d}号",
+            decision_number=f"娄应急不许〔{year}〕{serial[str(year)]:03d}号",
             reason=rng.choice(REFUSALS),
         )
     else:
@@ -498,10 +604,11 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
             application=app,
             decision=Application.Decision.GRANTED,
             on=decision_on,
-            decision_number=f"娄应急许〔{year}〕{serial[service.code]:03d}号",
+            decision_number=f"娄应急许〔{year}〕{serial[str(year)]:03d}号",
             licence_number=number,
             valid_from=decision_on,
-            valid_until=decision_on.replace(year=decision_on.year + valid_years) - timedelta(days=1),
+            valid_until=date(decision_on.year + valid_years, decision_on.month, min(decision_on.day, 28))
+            - timedelta(days=1),
         )
     done_on = add_working_days(decision_on, rng.randint(0, 2)).due
     if done_on < today:
@@ -613,3 +720,12 @@ def load(*, stdout) -> None:
     catalogue = _load_services(stdout)
     _load_applications(catalogue, stdout)
     _load_agencies(stdout)
+
+
+def tracking_samples() -> list[str]:
+    """Demo applications a newcomer can look up on /approvals/track/ (1 query): the first two made."""
+    apps = Application.objects.order_by("id").select_related("service")[:2]
+    return [
+        f"行政审批 /approvals/track/  办件编号 {app.reference}  查询码 {demo_query_code(n)}（{app.service.name}）"
+        for n, app in enumerate(apps, start=1)
+    ]

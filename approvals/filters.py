@@ -25,7 +25,13 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.filter(is_delegated=(value == "true"))
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+        # The fields the site search matches, so that its 查看全部 link lists every match.
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(code__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(conditions__icontains=value)
+        )
 
 
 class ResultFilter(django_filters.FilterSet):
@@ -72,6 +78,7 @@ class ResultFilter(django_filters.FilterSet):
             | Q(licence_number__icontains=value)
             | Q(decision_number__icontains=value)
             | Q(reference__iexact=value)
+            | Q(service__name__icontains=value)  # as the site search matches, so its 查看全部 link lists them all
         )
 
 

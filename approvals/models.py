@@ -12,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from loudi_portal.files import original_name, random_name, validate_magic
 from loudi_portal.history import tracked
-from loudi_portal.identifiers import validate_credit_code
+from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
+from loudi_portal.models import BureauProfile
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
+
+from .service_codes import validate_basic_code, validate_implementation_code
 
 # 双公示: licensing decisions are published within 7 working days of the decision.
 RESULT_PUBLICATION_DAYS = 7
@@ -21,6 +24,11 @@ RESULT_PUBLICATION_DAYS = 7
 MAX_EXTENSION_DAYS = 10
 # Service codes become /approvals/<code>/: these are the register pages' own paths.
 RESERVED_CODES = {"track", "results", "stats", "agencies"}
+
+
+class HandlingType(models.TextChoices):
+    IMMEDIATE = "immediate", _("即办件")
+    PROMISED = "promised", _("承诺件")
 
 
 class Service(Publishable):
@@ -71,6 +79,31 @@ class Service(Publishable):
     revised_on = models.DateField(_("修订日期"), default=date.today)
     change_note = models.CharField(_("修订说明"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字小的排在前面。"))
+    # 全国一体化政务服务平台 事项标准 (GB/T 39554.1-2020); formats in service_codes.py.
+    basic_code = models.CharField(
+        _("基本编码"),
+        max_length=12,
+        blank=True,
+        validators=[validate_basic_code],
+        help_text=_("国家政务服务事项基本目录中的事项编码，12 位数字。"),
+    )
+    implementation_code = models.CharField(
+        _("实施编码"),
+        max_length=31,
+        blank=True,
+        validators=[validate_implementation_code],
+        help_text=_("实施清单编码：实施机关统一社会信用代码（18 位）+ 实施层级（1 位）+ 基本编码（12 位）。"),
+    )
+    handling_type = models.CharField(_("办件类型"), max_length=20, choices=HandlingType, default=HandlingType.PROMISED)
+    onsite_visits = models.PositiveSmallIntegerField(
+        _("到办事现场次数"),
+        default=1,
+        validators=[MaxValueValidator(9)],
+        help_text=_("申请人须到窗口的次数；全程网办填 0。"),
+    )
+    online_url = models.URLField(
+        _("网上办理地址"), max_length=300, blank=True, help_text=_("湖南政务服务网上本事项的办理页面地址。")
+    )
 
     history = tracked()
     objects = PublishableQuerySet.as_manager()
@@ -101,6 +134,10 @@ class Service(Publishable):
     def clean(self):
         if self.code in RESERVED_CODES:
             raise ValidationError({"code": _("该编码与网站栏目地址冲突，请换一个。")})
+        if self.implementation_code and self.basic_code and not self.implementation_code.endswith(self.basic_code):
+            raise ValidationError({"implementation_code": _("实施编码的末 12 位应与基本编码一致。")})
+        if self.handling_type == HandlingType.IMMEDIATE and self.committed_limit_days and self.committed_limit_days > 1:
+            raise ValidationError({"handling_type": _("即办件当场或当日办结，承诺时限不应超过 1 个工作日。")})
         if self.committed_limit_days and self.statutory_limit_days:
             if self.committed_limit_days > self.statutory_limit_days:
                 raise ValidationError({"committed_limit_days": _("承诺时限不得超过法定时限。")})
@@ -117,6 +154,58 @@ class Service(Publishable):
 
     def lines(self, field: str) -> list[str]:
         return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
+
+
+class Intermediary(models.Model):
+    """An intermediary service (中介服务) the application depends on, e.g. a 安全评价 report."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="intermediaries", verbose_name=_("事项")
+    )
+    position = models.PositiveSmallIntegerField(_("序号"), default=0)
+    name = models.CharField(_("中介服务名称"), max_length=200, help_text=_("例如 安全现状评价。"))
+    is_required = models.BooleanField(_("是否必须"), default=True, help_text=_("是否为受理的前置条件。"))
+    provider = models.CharField(
+        _("中介服务机构"), max_length=300, blank=True, help_text=_("例如 具备相应资质的安全评价机构，申请人自主选择。")
+    )
+    legal_basis = models.CharField(_("设定依据"), max_length=300, blank=True)
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("中介服务")
+        verbose_name_plural = _("中介服务")
+        ordering = ["service", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class SpecialStep(models.Model):
+    """A special step (特殊环节): hearing, testing, expert review, on-site check... with its own time limit."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="special_steps", verbose_name=_("事项"))
+    position = models.PositiveSmallIntegerField(_("序号"), default=0)
+    name = models.CharField(_("特殊环节名称"), max_length=100, help_text=_("例如 专家评审、现场核查、听证。"))
+    limit_days = models.PositiveSmallIntegerField(
+        _("时限（工作日）"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    legal_basis = models.CharField(_("法定依据"), max_length=300)
+    counts_toward_limit = models.BooleanField(
+        _("计入办结时限"),
+        default=False,
+        help_text=_("《行政许可法》第四十五条：听证、检验、检测、检疫、鉴定和专家评审所需时间不计算在期限内。"),
+    )
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("特殊环节")
+        verbose_name_plural = _("特殊环节")
+        ordering = ["service", "position", "id"]
+
+    def __str__(self):
+        return self.name
 
 
 class Material(models.Model):
@@ -537,6 +626,27 @@ class SupervisionRecord(models.Model):
         return f"{self.agency} {self.checked_on}"
 
 
+class LicenceCategory(models.TextChoices):
+    """许可类别 as the 双公示 data standard lists them (《行政许可法》 Art. 12)."""
+
+    GENERAL = "general", _("普通")
+    FRANCHISE = "franchise", _("特许")
+    RECOGNITION = "recognition", _("认可")
+    APPROVAL = "approval", _("核准")
+    REGISTRATION = "registration", _("登记")
+    OTHER = "other", _("其他")
+
+
+class LicenceState(models.TextChoices):
+    """What happened to a granted licence after the decision (当前状态 unless it merely expired)."""
+
+    NORMAL = "normal", _("正常")
+    SUSPENDED = "suspended", _("暂扣")
+    REVOKED = "revoked", _("吊销")
+    RESCINDED = "rescinded", _("撤销")
+    CANCELLED = "cancelled", _("注销")
+
+
 class ApprovalResult(Publishable):
     """The public 双公示 result of a licensing decision (行政许可结果), its own publishable record.
 
@@ -563,6 +673,39 @@ class ApprovalResult(Publishable):
     licence_valid_from = models.DateField(_("有效期自"), null=True, blank=True)
     licence_valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     decision_reason = models.TextField(_("不予许可理由"), blank=True)
+    licence_category = models.CharField(
+        _("许可类别"),
+        max_length=20,
+        choices=LicenceCategory,
+        default=LicenceCategory.GENERAL,
+        help_text=_("双公示数据标准的许可类别：普通、特许、认可、核准、登记、其他。"),
+    )
+    certificate_name = models.CharField(
+        _("许可证书名称"), max_length=200, blank=True, help_text=_("发证的填写，例如：危险化学品经营许可证。")
+    )
+    licence_state = models.CharField(
+        _("许可证状态"),
+        max_length=20,
+        choices=LicenceState,
+        default=LicenceState.NORMAL,
+        help_text=_("许可证被暂扣、吊销、撤销或注销的，通过更正改为相应状态；到期失效由系统自动显示。"),
+    )
+    authority = models.CharField(_("许可机关"), max_length=100, blank=True, help_text=_("不填则取本局名称。"))
+    authority_code = models.CharField(
+        _("许可机关统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("不填则取本局的统一社会信用代码。"),
+    )
+    data_source = models.CharField(_("数据来源单位"), max_length=100, blank=True, help_text=_("不填则取本局名称。"))
+    data_source_code = models.CharField(
+        _("数据来源单位统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("不填则取本局的统一社会信用代码。"),
+    )
 
     history = tracked()
     objects = PublishableQuerySet.as_manager()
@@ -583,8 +726,31 @@ class ApprovalResult(Publishable):
     def get_absolute_url(self):
         return reverse("approvals:result-list") + f"?q={self.reference}"
 
+    def save(self, *args, **kwargs):
+        profile = BureauProfile.current()
+        self.authority = self.authority or profile.name
+        self.authority_code = normalize_credit_code(self.authority_code or profile.credit_code)
+        self.data_source = self.data_source or profile.name
+        self.data_source_code = normalize_credit_code(self.data_source_code or profile.credit_code)
+        super().save(*args, **kwargs)
+
+    def current_status(self, today: date | None = None) -> str:
+        """当前状态 (双公示): 有效, 已过期, or what happened to the licence; 撤回 when the result was withdrawn."""
+        if self.status == Status.WITHDRAWN:
+            return str(_("已撤回"))
+        if self.decision == Application.Decision.REFUSED:
+            return str(_("不予许可"))
+        if self.licence_state != LicenceState.NORMAL:
+            return str(_("已%(state)s") % {"state": self.get_licence_state_display()})
+        today = today or timezone.localdate()
+        if self.licence_valid_until and self.licence_valid_until < today:
+            return str(_("已过期"))
+        return str(_("有效"))
+
     def clean(self):
         errors = {}
+        if self.decision == Application.Decision.REFUSED and self.licence_state != LicenceState.NORMAL:
+            errors["licence_state"] = _("不予许可的决定没有许可证，状态只能为正常。")
         if self.decision == Application.Decision.REFUSED and not self.decision_reason.strip():
             errors["decision_reason"] = _("不予许可须说明理由。")
         if self.licence_valid_from and self.licence_valid_until and self.licence_valid_until <= self.licence_valid_from:

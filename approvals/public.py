@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loudi_portal import obligations, registry
+from loudi_portal import obligations, registry, rich_text, work_queues
 from loudi_portal.registry import Dataset, Item
 
 from .columns import AGENCY_COLUMNS, RESULT_COLUMNS, SERVICE_COLUMNS
 from .models import Agency, Application, ApprovalResult, Service
+from .permissions import can_process
+from .services import results_due
 
 
 def _result_item(a: ApprovalResult) -> Item:
@@ -39,7 +41,13 @@ def search_services(query: str, limit: int) -> tuple[int, list[Item]]:
         | Q(conditions__icontains=query)
     )
     items = [
-        Item(title=s.name, url=s.get_absolute_url(), when=s.revised_on, label="办事指南", snippet=s.summary[:120])
+        Item(
+            title=s.name,
+            url=s.get_absolute_url(),
+            when=s.revised_on,
+            label="办事指南",
+            snippet=rich_text.as_text(s.summary)[:120],
+        )
         for s in qs[:limit]
     ]
     return qs.count(), items
@@ -68,8 +76,8 @@ def datasets() -> list[Dataset]:
             description="本局实施的行政审批事项：类别、是否省级下放、法定时限与承诺时限、收费、承办科室与咨询电话。",
             url_name="approvals:service-list",
             columns=SERVICE_COLUMNS,
-            public=lambda: Service.objects.published(),
-            everything=lambda: Service.objects.all(),
+            public=lambda: Service.objects.published().prefetch_related("intermediaries", "special_steps"),
+            everything=lambda: Service.objects.prefetch_related("intermediaries", "special_steps"),
             update_frequency="事项调整时更新",
             order=30,
         ),
@@ -129,8 +137,56 @@ def _result_published_on(app: Application) -> date | None:
     return result.result_published_on if result is not None else None
 
 
+def work_queue_rows(user, today: date) -> list[registry.QueueRow]:
+    """Applications due within 3 working days or late, and 双公示 results due (2 queries)."""
+    if not can_process(user):
+        return []
+    horizon = work_queues.due_horizon(today)
+    rows = []
+    due = list(
+        Application.objects.open().filter(committed_due_on__lte=horizon).values_list("committed_due_on", flat=True)
+    )
+    if due:
+        rows.append(
+            registry.QueueRow(
+                section="deadlines",
+                label=_("行政审批办件（承诺时限）"),
+                count=len(due),
+                overdue=sum(1 for d in due if d < today),
+                url=work_queues.admin_list_url(Application, due="due"),
+                order=40,
+            )
+        )
+    results = list(results_due(Application.objects.all(), horizon).values_list("decision_on", flat=True))
+    if results:
+        last_overdue = results_due(Application.objects.all(), today - timedelta(days=1))
+        rows.append(
+            registry.QueueRow(
+                section="deadlines",
+                label=_("行政许可结果公示（双公示，7 个工作日）"),
+                count=len(results),
+                overdue=last_overdue.count(),
+                url=work_queues.admin_list_url(Application, due="result_due"),
+                order=41,
+            )
+        )
+    return rows
+
+
 def connect() -> None:
+    from .sitemaps import SITEMAPS
+
+    registry.register_work_queue(registry.WorkQueueProvider(key="approvals", rows=work_queue_rows, order=40))
+    for key, sitemap in SITEMAPS.items():
+        registry.register_sitemap(key, sitemap)
     registry.register_table2_provider("licensing", licensing_figures)
+    for label, url_name, order in (
+        (gettext_lazy("行政审批事项办事指南"), "approvals:service-list", 10),
+        (gettext_lazy("行政许可结果公示"), "approvals:result-list", 20),
+        (gettext_lazy("审批办理统计"), "approvals:stats", 30),
+        (gettext_lazy("安全评价检测检验机构名录"), "approvals:agency-list", 40),
+    ):
+        registry.register_category_link("licensing", registry.CategoryLink(label, url_name, order=order))
     obligations.register_obligation_source(
         "licensing",
         gettext_lazy("行政许可决定（双公示）"),

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from loudi_portal import publishing, tracking
@@ -65,10 +66,23 @@ def refresh_deadlines(application: Application) -> Application:
 
 def last_decision_day_overdue(today: date) -> date:
     """The latest decision date whose 7-working-day publication deadline is already past."""
-    day = today - timedelta(days=1)
-    while add_working_days(day, RESULT_PUBLICATION_DAYS).due >= today:
-        day -= timedelta(days=1)
-    return day
+    return last_decision_day_due_by(today - timedelta(days=1))
+
+
+def last_decision_day_due_by(day: date) -> date:
+    """The latest decision date whose 7-working-day publication deadline falls on or before `day`."""
+    decided = day
+    while add_working_days(decided, RESULT_PUBLICATION_DAYS).due > day:
+        decided -= timedelta(days=1)
+    return decided
+
+
+def results_due(queryset, day: date):
+    """Decided applications whose 双公示 result is unpublished and due on or before `day`."""
+    return queryset.exclude(decision="").filter(
+        Q(result__isnull=True) | Q(result__published_at__isnull=True),
+        decision_on__lte=last_decision_day_due_by(day),
+    )
 
 
 REFERENCE_PREFIX = "LDYJ"
@@ -317,6 +331,7 @@ def _result_values(application: Application) -> dict:
         "licence_valid_from": application.licence_valid_from,
         "licence_valid_until": application.licence_valid_until,
         "decision_reason": application.decision_reason,
+        "certificate_name": application.service.result_name if application.licence_number else "",
     }
 
 

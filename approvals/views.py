@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from loudi_portal import pagemeta, tracking
 from loudi_portal.files import file_response
+from loudi_portal.forms import PublicFormMixin
 from loudi_portal.listing import register_page
 from loudi_portal.publishing import can_preview
 from loudi_portal.workdays import add_working_days
@@ -47,8 +48,9 @@ def public_results(today=None):
 @pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def service_list(request):
-    """The catalogue (2 queries: count and page; the deferred join adds one)."""
-    filterset = ServiceFilter(request.GET, queryset=Service.objects.published())
+    """The catalogue (2 queries: count and page; the deferred join adds one; exports prefetch 2 more)."""
+    queryset = Service.objects.published().prefetch_related("intermediaries", "special_steps")
+    filterset = ServiceFilter(request.GET, queryset=queryset)
     return register_page(
         request,
         filterset=filterset,
@@ -61,11 +63,13 @@ def service_list(request):
 @pagemeta.page_meta(column=SERVICES_COLUMN)
 @require_safe
 def service_detail(request, code):
-    """The printable guide (办事指南): 4 queries (service, materials, steps, versions)."""
+    """The printable guide (办事指南): 6 queries (service, materials, steps, 中介服务, 特殊环节, versions)."""
     service = get_object_or_404(
         Service.objects.published().prefetch_related(
             Prefetch("materials", queryset=Material.objects.order_by("position", "id")),
             Prefetch("steps", queryset=Step.objects.order_by("position", "id")),
+            "intermediaries",
+            "special_steps",
         ),
         code=code,
     )
@@ -89,11 +93,19 @@ def material_template(request, code, pk):
     return file_response(material.template, material.template_download_name)
 
 
-class TrackForm(forms.Form):
+class TrackForm(PublicFormMixin, forms.Form):
     reference = forms.CharField(
-        label=_("受理编号"), max_length=30, help_text=_("受理通知书上的编号，例如 LDYJ-2026-00012。")
+        label=_("受理编号"),
+        max_length=30,
+        help_text=_("受理通知书上的编号，例如 LDYJ-2026-00012。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    query_code = forms.CharField(label=_("查询码"), max_length=12, help_text=_("受理时告知的 8 位数字。"))
+    query_code = forms.CharField(
+        label=_("查询码"),
+        max_length=12,
+        help_text=_("受理时告知的 8 位数字。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 def _too_many_attempts(request) -> bool:

@@ -20,6 +20,7 @@ into README.md with the date and the machine.
 """
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -66,6 +67,7 @@ class PrivateCluster:
         self.data = folder / "data"
         self.port = port
         self.as_postgres = os.geteuid() == 0  # initdb refuses to run as root
+        self.dbname = "portal"  # the database in use: one per scale (database_for)
 
     def _run(self, *args, check=True):
         command = [str(self.bin / args[0]), *args[1:]]
@@ -74,6 +76,10 @@ class PrivateCluster:
         return subprocess.run(command, check=check, capture_output=True, text=True)
 
     def create(self):
+        """Make the cluster, or start it again when the folder already holds one (--keep)."""
+        if (self.data / "PG_VERSION").exists():
+            self.start()
+            return
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.as_postgres:
             shutil.chown(self.folder, "postgres", "postgres")
@@ -83,7 +89,13 @@ class PrivateCluster:
                 f"listen_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = '{self.folder}'\n"
             )
         self.start()
-        self.sql("CREATE DATABASE portal TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'", dbname="postgres")
+
+    def ensure_database(self, name: str) -> bool:
+        """Create the database `name` if it is missing; True when it was created."""
+        if self.sql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'", dbname="postgres"):
+            return False
+        self.sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'", dbname="postgres")
+        return True
 
     def start(self):
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "start")
@@ -91,16 +103,17 @@ class PrivateCluster:
     def stop(self):
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
 
-    def sql(self, statement: str, dbname: str = "portal"):
+    def sql(self, statement: str, dbname: str | None = None):
         import psycopg
 
+        dbname = dbname or self.dbname
         with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=dbname, autocommit=True) as c:
             cur = c.execute(statement)
             return cur.fetchall() if cur.description else None
 
     @property
     def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/portal"
+        return f"postgres://postgres@127.0.0.1:{self.port}/{self.dbname}"
 
 
 # --- gunicorn -------------------------------------------------------------------------
@@ -151,7 +164,7 @@ def status_of(url: str, method: str = "GET", timeout: float = 10) -> int:
             return r.status
     except urllib.error.HTTPError as exc:
         return exc.code
-    except OSError:
+    except (OSError, http.client.HTTPException):  # refused, timed out, or cut off mid-body
         return 0
 
 
@@ -362,6 +375,26 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def database_for(scale: float) -> str:
+    """The private cluster's database of one scale: portal_0_001, portal_1, ..."""
+    return "portal_" + f"{scale:g}".replace(".", "_").replace("-", "_")
+
+
+def prepare(cluster: PrivateCluster, scale: float, var_dir: Path, log_dir: Path) -> dict:
+    """Migrate, load the demo and top the scale's database up to its size; its environment."""
+    cluster.dbname = database_for(scale)
+    created = cluster.ensure_database(cluster.dbname)
+    env = django_env(cluster, var_dir)
+    env["BENCH_LOG_DIR"] = str(log_dir)
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    if created:
+        manage(env, "load_demo")
+    reset_counter(cluster)
+    log(f"generating data at scale {scale:g} in database {cluster.dbname}")
+    subprocess.run([PYTHON, "-m", "bench.http_data", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
+    return env
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="HTTP load benchmark of the portal (loopback only).")
     parser.add_argument("--scales", default="0.001,1", help="data sizes to measure, small first (1 = full size)")
@@ -372,75 +405,108 @@ def main(argv=None):
     parser.add_argument("--scale-out-seconds", type=float, default=15)
     parser.add_argument("--soak-seconds", type=float, default=120)
     parser.add_argument("--output", type=Path, help="report file (default: bench/results/http-<time>.md)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the private cluster in this folder (one database per scale) and reuse it on the next "
+        "run: the full size is generated once",
+    )
+    parser.add_argument("--generate-only", action="store_true", help="prepare every scale's database, measure nothing")
+    parser.add_argument(
+        "--cache", default="off,on", help="page cache settings to measure: off (every request a miss), on, or both"
+    )
+    parser.add_argument(
+        "--pages",
+        help="only measure the pages whose URL fully matches one of these comma-separated regular expressions",
+    )
     args = parser.parse_args(argv)
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and not args.generate_only:
         sys.exit("wrk is not installed (Debian package wrk; `make bench` installs it).")
     scales = [float(s) for s in args.scales.split(",")]
+    caches = [c.strip() for c in args.cache.split(",") if c.strip()]
     started = datetime.now(UTC)
-    scratch = Path(tempfile.mkdtemp(prefix="loudi-bench-"))
+    scratch = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="loudi-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
     os.chmod(scratch, 0o755)
     cluster = PrivateCluster(scratch / "pg", args.pg_port)
     server = None
     sections = []
-    medians_by_scale = {}
+    medians = {}  # (scale, cache) -> page -> req/s
+    log_dir = RESULTS / f"logs-{started:%Y%m%d-%H%M}"
     try:
         log(f"private PostgreSQL cluster in {scratch} on port {args.pg_port}")
         cluster.create()
-        env = django_env(cluster, scratch / "var")
-        log_dir = RESULTS / f"logs-{started:%Y%m%d-%H%M}"
-        env["BENCH_LOG_DIR"] = str(log_dir)
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        manage(env, "load_demo")
-        reset_counter(cluster)
+        first = django_env(cluster, scratch / "var")
+        manage(first, "collectstatic", "--noinput", "--verbosity", "0")
+        envs = {scale: prepare(cluster, scale, scratch / "var", log_dir) for scale in scales}
+        if args.generate_only:
+            log("data ready; --generate-only: nothing measured")
+            return
         for scale in scales:
-            log(f"generating data at scale {scale:g}")
-            subprocess.run([PYTHON, "-m", "bench.http_data", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
-            listed = subprocess.run(
-                [PYTHON, "-m", "bench.http_data", "--list-urls"], cwd=ROOT, env=env, check=True, capture_output=True
-            )
-            server = Server(env, args.port, workers=2, log_dir=log_dir)
-            pages = [u for u in json.loads(listed.stdout) if status_of(server.base + u) == 200]
-            runs = measure(server, pages, args.rounds, args.duration)
-            table, medians_by_scale[scale] = page_table(runs)
-            sections.append(f"### Scale {scale:g}\n\n{table}\n")
-            if scale != scales[-1]:
+            cluster.dbname = database_for(scale)
+            for cache_mode in caches:
+                env = dict(envs[scale], PUBLIC_CACHE_SECONDS="60" if cache_mode == "on" else "0")
+                listed = subprocess.run(
+                    [PYTHON, "-m", "bench.http_data", "--list-urls"], cwd=ROOT, env=env, check=True, capture_output=True
+                )
+                server = Server(env, args.port, workers=2, log_dir=log_dir)
+                pages = [u for u in json.loads(listed.stdout) if status_of(server.base + u, timeout=120) == 200]
+                if args.pages:  # each a regular expression the whole URL must match
+                    wanted = [re.compile(w) for w in args.pages.split(",")]
+                    pages = [u for u in pages if any(w.fullmatch(u) for w in wanted)]
+                log(f"scale {scale:g}, page cache {cache_mode}: {len(pages)} pages")
+                runs = measure(server, pages, args.rounds, args.duration)
+                table, medians[scale, cache_mode] = page_table(runs)
+                label = "on (warm: every page served before it is measured)" if cache_mode == "on" else "off (cold)"
+                sections.append(f"### Scale {scale:g}, page cache {label}\n\n{table}\n")
                 server.stop()
                 server = None
         if len(scales) > 1:
-            small, large = medians_by_scale[scales[0]], medians_by_scale[scales[-1]]
-            lines = [
-                f"| page | req/s at scale {scales[0]:g} | req/s at scale {scales[-1]:g} | ratio | aim ≥ 0.80 |",
-                "| --- | ---: | ---: | ---: | --- |",
-            ]
-            for page in large:
-                if page in small and page != MINIMAL:
-                    ratio = large[page] / small[page]
-                    lines.append(
-                        f"| `{page}` | {small[page]:,.0f} | {large[page]:,.0f} | {ratio:.2f} | "
-                        f"{'yes' if ratio >= AIM_SCALE else '**no**'} |"
-                    )
-            sections.append("### Large against small data\n\n" + "\n".join(lines) + "\n")
-        log("scale-out: two app servers, one database")
-        sections.append(
-            "### Two app servers, one PostgreSQL\n\n"
-            + scale_out(cluster, env, args.port, args.scale_out_seconds)
-            + "\n"
-        )
-        log(f"soak: {args.soak_seconds:.0f} s with a PostgreSQL restart")
-        sections.append("### Soak with a PostgreSQL restart\n\n" + soak(cluster, server, args.soak_seconds) + "\n")
+            for cache_mode in caches:
+                small, large = medians[scales[0], cache_mode], medians[scales[-1], cache_mode]
+                lines = [
+                    f"| page | req/s at scale {scales[0]:g} | req/s at scale {scales[-1]:g} | ratio | aim ≥ 0.80 |",
+                    "| --- | ---: | ---: | ---: | --- |",
+                ]
+                for page in large:
+                    if page in small and page != MINIMAL and small[page]:
+                        ratio = large[page] / small[page]
+                        lines.append(
+                            f"| `{page}` | {small[page]:,.1f} | {large[page]:,.1f} | {ratio:.2f} | "
+                            f"{'yes' if ratio >= AIM_SCALE else '**no**'} |"
+                        )
+                sections.append(f"### Large against small data, page cache {cache_mode}\n\n" + "\n".join(lines) + "\n")
+        if args.scale_out_seconds > 0 or args.soak_seconds > 0:
+            env = envs[scales[-1]]
+            cluster.dbname = database_for(scales[-1])
+            server = Server(env, args.port, workers=2, log_dir=log_dir)
+            if args.scale_out_seconds > 0:
+                log("scale-out: two app servers, one database")
+                sections.append(
+                    "### Two app servers, one PostgreSQL\n\n"
+                    + scale_out(cluster, env, args.port, args.scale_out_seconds)
+                    + "\n"
+                )
+            if args.soak_seconds > 0:
+                log(f"soak: {args.soak_seconds:.0f} s with a PostgreSQL restart")
+                sections.append(
+                    "### Soak with a PostgreSQL restart\n\n" + soak(cluster, server, args.soak_seconds) + "\n"
+                )
     finally:
         if server:
             server.stop()
         cluster.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    load = open("/proc/loadavg").read().split()[:3]
     header = (
         f"## HTTP benchmark, {started:%Y-%m-%d %H:%M} UTC\n\n"
-        f"Machine: {os.cpu_count()} cores ({cpu}), {platform.platform()}; PostgreSQL (private cluster, default "
+        f"Machine: {os.cpu_count()} cores ({cpu}), {platform.platform()}; load average at the end "
+        f"{' / '.join(load)} (1 / 5 / 15 min); PostgreSQL (private cluster, default "
         f"config), gunicorn 2 sync workers, wrk -t2 -c16 -d{args.duration}s on loopback, {args.rounds} interleaved "
-        f"rounds per scale, public page cache off (PUBLIC_CACHE_SECONDS=0).\n"
+        f"rounds per scale and cache setting; page cache {', '.join(caches)}.\n"
     )
     report = header + "\n" + "\n".join(sections)
     output = args.output or RESULTS / f"http-{started:%Y%m%d-%H%M}.md"

@@ -14,21 +14,26 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from loudi_portal import rich_text, work_queues
+from loudi_portal.models import BureauProfile
 from loudi_portal.obligations import board
 from loudi_portal.publishing_admin import PublishableAdmin
 
-from . import permissions, services
-from .forms import NoticeAttachmentForm, NoticeForm
+from . import permissions, services, website_report
+from .forms import AnnualReportForm, NoticeAttachmentForm, NoticeForm, tree_choices
 from .models import (
     AnnualReport,
     Category,
+    CategoryTree,
     Notice,
     NoticeAttachment,
+    NoticeRelation,
     ObligationBoard,
     ReportManualFigure,
     ReviewCase,
     SanGongLine,
     SanGongStatement,
+    WebsiteReport,
 )
 from .report_tables import check_tables
 from .services import (
@@ -49,14 +54,27 @@ def _error_text(exc) -> str:
 
 @admin.register(Category)
 class CategoryAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "parent", "position", "is_normative"]
-    list_filter = ["parent", "is_normative"]
+    list_display = ["name", "slug", "parent", "position", "is_normative", "is_accident_report", "update_rule"]
+    list_filter = ["parent", "is_normative", "is_accident_report", "update_rule"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "parent":
+            tree_choices(field)
+        return field
 
     def has_delete_permission(self, request, obj=None):
         # A category with notices is protected by the database; an empty one may go (superusers only).
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class CategoryTreeFilter(admin.RelatedFieldListFilter):
+    """The 栏目 filter as the catalogue's tree (a child indented under its parent; 1 query)."""
+
+    def field_choices(self, field, request, model_admin):
+        return CategoryTree.load().choices()
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -64,8 +82,9 @@ class YearListFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        this_year = timezone.localdate().year
-        return [(str(y), str(y)) for y in range(this_year + 1, this_year - 10, -1)]
+        """Only the years in which a notice was published, newest first (1 query)."""
+        years = model_admin.get_queryset(request).datetimes("published_at", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -91,11 +110,32 @@ class NoticeAttachmentInline(admin.TabularInline):
         return (obj is None or obj.is_editable) and super().has_change_permission(request, obj)
 
 
+class NoticeRelationInline(admin.TabularInline):
+    """What this document explains, amends, replaces, repeals or assesses: edited while it is a draft."""
+
+    model = NoticeRelation
+    fk_name = "source"
+    extra = 0
+    fields = ["kind", "target"]
+    autocomplete_fields = ["target"]
+    verbose_name = _("本文件与其他文件的关系")
+    verbose_name_plural = _("文件关系（解读、修改、替代、废止、整改评估）")
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_change_permission(request, obj)
+
+
 @admin.register(Notice)
 class NoticeAdmin(PublishableAdmin):
     form = NoticeForm
     list_display = ["title", "category", "status_label", "published_at", "index_number", "created_by"]
-    list_filter = ["status", "category", YearListFilter]
+    list_filter = ["status", ("category", CategoryTreeFilter), YearListFilter]
     search_fields = ["title", "doc_number", "index_number", "keywords"]
     list_select_related = ["category", "created_by"]
     autocomplete_fields = ["related"]
@@ -115,10 +155,12 @@ class NoticeAdmin(PublishableAdmin):
                     "written_on",
                     "keywords",
                     "body",
+                    "import_docx",
                 ]
             },
         ),  # fmt: skip
         (_("规范性文件"), {"fields": ["validity", "validity_changed_on"]}),
+        (_("事故调查报告"), {"fields": ["approved_on"]}),
         (_("相关信息"), {"fields": ["related"]}),
         (
             _("经办记录"),
@@ -136,10 +178,24 @@ class NoticeAdmin(PublishableAdmin):
             },
         ),  # fmt: skip
     ]
-    inlines = [NoticeAttachmentInline]
+    inlines = [NoticeAttachmentInline, NoticeRelationInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """The .docx upload only where the body can be replaced: a read-only page would show it as "None"."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "import_docx"]})
+            for name, options in fieldsets
+        ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        for message in getattr(form, "import_messages", None) or []:
+            messages.warning(request, message)
+        if form.cleaned_data.get("import_docx") is not None:
+            messages.info(request, _("已从 Word 文档导入正文，请核对后再送审。"))
         if getattr(form, "removed_tags", None):
             tags = "、".join(f"<{name}>" for name in form.removed_tags)
             messages.warning(
@@ -184,6 +240,7 @@ class ReportManualFigureInline(admin.TabularInline):
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(PublishableAdmin):
+    form = AnnualReportForm
     list_display = ["__str__", "year", "status_label", "deadline", "days_to_deadline", "published_at", "preview_link"]
     list_filter = ["status"]
     readonly_fields = ["deadline", "days_to_deadline", "preview_link"]
@@ -193,6 +250,10 @@ class AnnualReportAdmin(PublishableAdmin):
         (_("审核与撤回"), {"fields": ["revision", "review_comment", "withdrawal_reason"], "classes": ["collapse"]}),
     ]
     inlines = [ReportManualFigureInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rich_text.warn_removed(request, form)
 
     @admin.display(description=_("发布期限"))
     def deadline(self, obj):
@@ -323,11 +384,54 @@ class ObligationBoardAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
+        due_only = request.GET.get("due") == "soon"
         ctx = {
             **self.admin_site.each_context(request),
             "title": _("公开义务看板"),
             "today": today,
             "opts": self.model._meta,
-            **board(today),
+            "due_only": due_only,
+            "horizon": work_queues.due_horizon(today),
+            **board(today, due_by=work_queues.due_horizon(today) if due_only else None),
         }
         return render(request, "reports/obligation_board.html", ctx)
+
+
+@admin.register(WebsiteReport)
+class WebsiteReportAdmin(PublishableAdmin):
+    """Editors enter what no record holds; the counted figures are shown live and frozen on publication."""
+
+    list_display = ["__str__", "year", "status_label", "due", "published_at"]
+    list_filter = ["status"]
+    readonly_fields = ["due", "counted"]
+    fieldsets = [
+        (None, {"fields": ["year", "status_label", "due", "published_at"]}),
+        (_("由系统统计的数据（发布时固定）"), {"fields": ["counted"]}),
+        (_("访问量（取自网站访问统计）"), {"fields": ["unique_visitors", "page_views"]}),
+        (
+            _("专栏专题、解读回应、互动交流"),
+            {"fields": ["special_columns", "special_columns_new", "hot_responses", "surveys", "interviews"]},
+        ),
+        (_("安全防护"), {"fields": ["problems_fixed", "has_early_warning", "emergency_drills", "security_officer"]}),
+        (_("移动新媒体与创新发展"), {"fields": ["new_media", "innovation"]}),
+        (_("审核与撤回"), {"fields": ["revision", "review_comment", "withdrawal_reason"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("发布期限"))
+    def due(self, obj):
+        return website_report.due_on(obj.year) if obj.year else "—"
+
+    @admin.display(description=_("统计数据"))
+    def counted(self, obj):
+        if not obj.year:
+            return "—"
+        figures = obj.tables if obj.tables is not None else website_report.compute(obj.year)
+        rows = website_report.rows(obj, figures, BureauProfile.current())
+        return format_html(
+            "<table><tbody>{}</tbody></table>",
+            format_html_join(
+                "",
+                "<tr><th scope='row'>{} · {}</th><td>{}</td></tr>",
+                ((s, label, v) for s, lines in rows for label, v in lines),
+            ),
+        )

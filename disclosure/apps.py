@@ -10,7 +10,7 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from loudi_portal import registry
 
-        from . import feeds, permissions, search, services, views  # noqa: F401  (permissions register themselves)
+        from . import permissions, search, services, sitemaps, views  # noqa: F401  (permissions register themselves)
         from .models import Notice
 
         post_migrate.connect(search.ensure_after_migrate, sender=self, dispatch_uid="disclosure.search_index")
@@ -46,13 +46,29 @@ class DisclosureConfig(AppConfig):
                 order=10,
             )
         )
-        registry.register_sitemap("notices", feeds.NoticeSitemap)
-        registry.register_sitemap("notice-categories", feeds.CategorySitemap)
+        registry.register_live_counter("notice-views", services.count_view)
+        registry.register_live_counter("notice-views-seen", services.seen_count)
+        for key, sitemap in sitemaps.SITEMAPS.items():
+            registry.register_sitemap(key, sitemap)
 
         # Budgets, yearly report: the obligations board, Table 二's normative row, open data, search.
         services.register_defaults()
+        services.connect_work_queue()  # the board's row in the back office's work queues
         services.connect()
+        from . import inspection
+
+        inspection.connect()  # 自查: the catalogue's columns and the yearly report's date
+        from . import website_report
+
+        website_report.connect()  # the 政府网站工作年度报表: obligations board, home page in January, 自查
         registry.register_dataset(views.dataset())
+        registry.register_site_map_group(
+            registry.SiteMapGroup(
+                key="catalogue", title=_("政府信息公开目录"), links=views.site_map_categories, order=10
+            )
+        )
+        for slug, link in views.CATEGORY_LINKS:
+            registry.register_category_link(slug, link)
         registry.register_search_source(
             registry.SearchSource(key="annual_reports", label=_("年度报告"), search=views.search_reports, order=60)
         )

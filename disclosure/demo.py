@@ -6,17 +6,18 @@ Demo notices are stored as already reviewed and published (there are no
 staff accounts yet when demo data loads); real notices go through services.py.
 """
 
-from datetime import date, datetime, time
+import random
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from loudi_portal import publishing
-from loudi_portal.demo import demo_drafter, demo_loader
+from loudi_portal.demo import DEMO_FIRST_YEAR, demo_drafter, demo_loader
 from loudi_portal.models import BureauProfile
 
+from . import demo_documents, demo_texts
 from .models import (
     AnnualReport,
     Category,
@@ -30,6 +31,7 @@ from .models import (
     format_index_number,
     next_index_serial,
 )
+from .services.reports import ANNUAL_REPORT_CATEGORY, report_title
 
 
 def p(*paras):
@@ -46,92 +48,8 @@ def table(caption, head, rows):
     return f"<table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
-ANNUAL_REPORT_2019 = (
-    p(
-        "本报告依据《中华人民共和国政府信息公开条例》编制，概述娄底市应急管理局2019年1月1日至12月31日的政府信息公开工作。"
-        "报告所列数据的统计期限与此相同。如对本报告有疑问，可与本局办公室（政务公开办）联系。"
-    )
-    + "<h2>一、总体情况</h2>"
-    + p(
-        "2019年是本局组建后的第一个完整年度。本局把政务公开作为依法行政的基础工作，由办公室统筹，"
-        "各业务科室按“谁制作、谁公开”的原则提供信息，做到形成之日起20个工作日内主动公开。"
-    )
-    + "<h3>（一）执法信息公开</h3>"
-    + p(
-        "全年参与市场监管、文化旅游、水运道路交通等部门的联合“双随机”抽查57次，牵头组织专项执法行动12次，"
-        "依法关闭企业2家，抽查对象、执法人员和检查结果均通过平台向社会公开。"
-    )
-    + "<h3>（二）行政审批信息公开</h3>"
-    + p(
-        "承接省厅下放的行政审批权限7项，逐项制定办理流程，网上公开办事指南、申请材料和办结时限。"
-        "推行“证照分离”，可以查询到的营业执照不再要求申请人提交；承诺时限压缩到法定时限的50%，部分事项压缩到35%，"
-        "全年申请全部按期办结。"
-    )
-    + "<h3>（三）煤矿关闭奖补信息公开</h3>"
-    + p(
-        "全市关闭煤矿25处，占全省关闭总数的62.5%。市级财政安排奖补资金2180万元。"
-        "关闭时间、政策依据、补助标准、奖补企业类型和奖励金额均已公开，并逐矿公开奖补资金到位情况。"
-    )
-    + table(
-        "2019年煤矿关闭奖补标准",
-        ["项目", "标准"],
-        [
-            ["关闭突出矿井", "每处900万元"],
-            ["关闭非突出矿井", "每处200万元"],
-            ["超任务关闭奖励（县市区政府）", "每处500万元"],
-            ["超任务关闭工作经费", "每处50万元"],
-        ],
-    )  # fmt: skip
-    + "<h2>二、主动公开政府信息情况</h2>"
-    + p(
-        "全年通过门户网站主动公开行政许可、行政处罚、监督检查、应急预案和财政预决算等信息。"
-        "危险化学品生产企业11家、经营企业275家完成风险评估分级；烟花爆竹经营网点由4200个压减到1400个，"
-        "取缔经营网点142个、非法销售点79个；480家工贸企业达到安全生产标准化三级以上，有关情况均已公开。"
-    )
-    + "<h2>三、收到和处理政府信息公开申请情况</h2>"
-    + p("全年依申请公开工作按条例规定的期限办理，办理结果按国家统一格式统计，详见本局依申请公开栏目。")
-    + "<h2>四、政府信息公开行政复议、行政诉讼情况</h2>"
-    + p("全年未发生因政府信息公开引起的行政复议和行政诉讼。")
-    + "<h2>五、存在的主要问题及改进情况</h2>"
-    + ul(
-        "部分县市区煤矿关闭补偿资金到位慢，公开的到位情况更新不及时；2020年起按月更新并逐矿公示。",
-        "公开内容以文字为主，图表解读偏少；2020年增加政策图解和数据表格。",
-    )
-    + "<h2>六、其他需要报告的事项</h2>"
-    + p("本年度未收取政府信息公开信息处理费。")
-)
-
-
 # (category slug, title, 文号, body, publication date, extra fields)
 NOTICES = [
-    (
-        "annual-reports",
-        "娄底市应急管理局2019年政府信息公开工作年度报告",
-        "",
-        ANNUAL_REPORT_2019,
-        date(2020, 1, 16),
-        {"keywords": "政务公开 年度报告"},
-    ),
-    (
-        "annual-reports",
-        "娄底市应急管理局2020年政府信息公开工作年度报告",
-        "",
-        p("本报告回顾2020年本局政府信息公开工作，按国家规定的六个部分编写。")
-        + "<h2>一、总体情况</h2>"
-        + p("全年坚持公开为常态、不公开为例外，主动公开信息按时发布。"),
-        date(2021, 1, 28),
-        {},
-    ),
-    (
-        "annual-reports",
-        "娄底市应急管理局2025年政府信息公开工作年度报告",
-        "",
-        p("本报告依据政府信息公开条例和国家统一格式编制，统计期限为2025年全年。")
-        + "<h2>一、总体情况</h2>"
-        + p("全年主动公开各类信息并按月更新执法和审批结果。"),
-        date(2026, 1, 27),
-        {},
-    ),
     (
         "organisation",
         "娄底市应急管理局主要职能",
@@ -586,27 +504,73 @@ WITHDRAWN = (
 )
 
 
-def _demo_pdf(title: str) -> bytes:
-    """A small, valid one-page PDF (ASCII text only), enough for the attachment list."""
-    text = "Loudi Emergency Management Bureau - demo attachment"
-    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+def _attach(notice) -> None:
+    """The files a bureau attaches to such a notice: its text as a PDF, its tables as a workbook."""
+    for position, (name, kind, data) in enumerate(demo_texts.attachment_files(notice.title, notice.body)):
+        attachment = NoticeAttachment(notice=notice, name=name, kind=kind, size=len(data), position=position)
+        attachment.file.save(
+            f"{notice.index_number.rsplit('/', 1)[-1]}-{position + 1}.{kind.lower()}", ContentFile(data), save=False
+        )
+        attachment.save()
+    if notice.attachments.exists():
+        from .services import refresh_search_text
+
+        refresh_search_text(notice)
+
+
+# 工作动态 (updated every two weeks at least) and 公开制度 (the bureau's disclosure rules), issue 15.
+WORK_NEWS = [
+    (
+        2,
+        "市应急管理局开展冬季危险化学品企业安全检查",
+        "检查组分三路深入全市 11 家危险化学品生产企业，重点查看储罐区、装卸区和动火作业管理，现场交办问题 23 个。",
+    ),
+    (
+        9,
+        "全市烟花爆竹“打非治违”专项行动部署会召开",
+        "会议部署春节前烟花爆竹安全监管工作，要求各县市区严格零售网点审批，严厉打击非法生产经营。",
+    ),
+    (
+        17,
+        "市应急管理局组织开展森林防灭火应急演练",
+        "演练模拟新化县山林火情，检验了信息报送、队伍调度和物资保障，参演人员 160 余人。",
+    ),
+    (
+        31,
+        "冶金工贸企业有限空间作业专项治理推进会召开",
+        "会议通报前期检查发现的问题，督促企业落实作业审批、检测通风和现场监护制度。",
+    ),
+    (
+        52,
+        "全市安全生产月活动总结暨表彰会议召开",
+        "会议总结了“人人讲安全、个个会应急”主题活动开展情况，表彰一批先进单位和个人。",
+    ),
+    (80, "市应急管理局召开防汛抗旱工作会商会", "会议研判汛期雨情水情，部署值班值守、隐患排查和转移避险工作。"),
+]
+DISCLOSURE_RULES = [
+    (
+        date(2019, 6, 20),
+        "娄底市应急管理局政府信息主动公开制度",
+        "明确主动公开的范围、程序和时限：信息形成或变更之日起 20 个工作日内公开。",
+    ),
+    (
+        date(2019, 6, 20),
+        "娄底市应急管理局政府信息依申请公开工作规程",
+        "规定申请的受理、登记、补正、征求意见、答复和归档各环节的办理要求。",
+    ),
+    (
+        date(2019, 7, 8),
+        "娄底市应急管理局政府信息公开保密审查制度",
+        "信息公开前由承办科室初审、办公室复审，涉及国家秘密和敏感信息的不予公开。",
+    ),
+]
+
+
+def column_notices(today: date) -> list:
+    """The 工作动态 items (dated back from today) and the 公开制度 documents, in NOTICES' shape."""
+    news = [("work-news", title, "", p(text), today - timedelta(days=ago), {}) for ago, title, text in WORK_NEWS]
+    rules = [("disclosure-rules", title, "", p(text), day, {}) for day, title, text in DISCLOSURE_RULES]
+    return news + rules
 
 
 def _published_at(day: date) -> datetime:
@@ -618,11 +582,25 @@ def load_notices(*, stdout) -> None:
     profile = BureauProfile.current()
     credit_code = profile.credit_code or "000000000000000000"
     existing = set(Notice.objects.values_list("title", flat=True))
+    used_numbers = {demo_texts.parse_doc_number(n[2]) for n in NOTICES if n[2]}
     created = 0
-    for slug, title, doc_number, body, day, extra in NOTICES:
+    seed_day, (hour, minute) = demo_texts.SEED_PUBLISHED
+    seed = (
+        "annual-reports",
+        demo_texts.SEED_TITLE,
+        "",
+        demo_texts.SEED_BODY,
+        seed_day,
+        {"keywords": "政务公开 工作汇报"},
+    )
+    for slug, title, doc_number, body, day, extra in [seed, *NOTICES, *column_notices(timezone.localdate())]:
         if title in existing or slug not in categories:
             continue
         at = _published_at(day)
+        if title == demo_texts.SEED_TITLE:
+            at = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+        body = demo_texts.expand_body(slug, title, body, day)
+        doc_number = doc_number or demo_texts.doc_number_for(slug, title, day.year, used_numbers)
         serial = next_index_serial(day.year)
         notice = Notice(
             title=title,
@@ -643,31 +621,15 @@ def load_notices(*, stdout) -> None:
         notice._change_reason = "演示数据"
         notice.save()
         NoticeViewCount.objects.create(notice=notice, count=(len(title) * 37) % 500 + 20)
+        _attach(notice)
         created += 1
-    report = Notice.objects.filter(title=NOTICES[0][1]).first()
-    if report is not None and created:
-        others = Notice.objects.filter(category=report.category).exclude(pk=report.pk)
-        report.related.add(*others)
-    if report is not None and not report.attachments.exists():
-        pdf = _demo_pdf(report.title)
-        attachment = NoticeAttachment(
-            notice=report, name="2019年政府信息公开工作年度报告（PDF版）", kind="PDF", size=len(pdf)
-        )
-        path = "notices/demo/annual-report-2019.pdf"
-        if not default_storage.exists(path):
-            default_storage.save(path, ContentFile(pdf))
-        attachment.file.name = path
-        attachment.save()
-        from .services import refresh_search_text
-
-        refresh_search_text(report)
     slug, title, day, reason = WITHDRAWN
     if title not in existing and slug in categories:
         serial = next_index_serial(day.year)
         notice = Notice(
             title=title,
             category=categories[slug],
-            body=p("公布春节期间临时零售点的位置和经营时段。"),
+            body=demo_texts.expand_body(slug, title, p("公布春节期间临时零售点的位置和经营时段。"), day),
             written_on=day,
             status=Notice.Status.WITHDRAWN,
             published_at=_published_at(day),
@@ -685,10 +647,95 @@ def load_notices(*, stdout) -> None:
 
 
 def load(*, stdout) -> None:
-    """Notices, then the 三公 statements, then the 2019 yearly report (it counts the records)."""
+    """Notices and the 三公 statements; the yearly reports come in `load_late` (they count every app's records)."""
     load_notices(stdout=stdout)
+    demo_documents.load(stdout=stdout)
+    load_corrections(stdout=stdout)
     load_budgets(stdout=stdout)
-    load_report(stdout=stdout)
+
+
+# Published notices corrected through the lifecycle: (title, wrong text, right text, 更正说明, corrected on).
+CORRECTIONS = [
+    (
+        "娄底市烟花爆竹零售经营许可实施办法",
+        "全市零售网点总量控制在1400个以内",
+        "全市零售网点总量控制在1400个以内，城区禁售区域内不再布点",
+        "原文遗漏城区禁燃禁售区域不布点的规定，现予补充。",
+        date(2020, 3, 25),
+    ),
+    (
+        "“互联网+监管”事项清单公告",
+        "县级认领12项、确认9项",
+        "各县市区局认领12项、确认9项",
+        "原文“县级”表述不准确，认领和确认事项为各县市区应急管理局汇总数，现予更正。",
+        date(2019, 10, 21),
+    ),
+]
+
+
+def load_corrections(*, stdout) -> None:
+    from loudi_portal.models import Correction
+
+    loader, drafter = demo_loader(), demo_drafter()
+    done = 0
+    for title, wrong, right, note, day in CORRECTIONS:
+        notice = Notice.objects.published().filter(title=title).first()
+        if notice is None or wrong not in notice.body or Correction.objects.for_record(notice).exists():
+            continue
+        correction = publishing.propose_correction(
+            record=notice, by=drafter, note=note, changes={"body": notice.body.replace(wrong, right, 1)}
+        )
+        correction = publishing.submit_correction(correction=correction, by=drafter)
+        correction = publishing.publish_correction(correction=correction, by=loader, revision=correction.revision)
+        at = _published_at(day)
+        correction.published_at = correction.submitted_at = at
+        correction.save()
+        done += 1
+    if done:
+        stdout.write(f"政务公开：{done} 条信息经审核发布了更正说明。")
+
+
+def load_late(*, stdout) -> None:
+    load_reports(stdout=stdout)
+    load_website_report(stdout=stdout)
+
+
+def load_website_report(*, stdout) -> None:
+    """The 2025 政府网站工作年度报表, published on 2026-01-20 (before the Jan 29 deadline), figures counted now."""
+    from .models import WebsiteReport
+    from .website_report import compute
+
+    year = 2025
+    published_at = timezone.make_aware(datetime(year + 1, 1, 20, 10, 0))
+    if WebsiteReport.objects.filter(year=year).exists() or published_at > timezone.now():
+        return
+    loader, drafter = demo_loader(), demo_drafter()
+    report = WebsiteReport(
+        year=year,
+        unique_visitors=48213,
+        page_views=236870,
+        special_columns=4,
+        special_columns_new=1,
+        hot_responses=3,
+        interviews=1,
+        problems_fixed=0,
+        has_early_warning=True,
+        emergency_drills=2,
+        security_officer="局办公室主任（网站安全第一责任人为局主要负责人）",
+        new_media="无（本局未单独开设政务微博、微信公众号，信息通过“娄底发布”统一发布）。",
+        innovation="开设关怀版（长辈模式）和无障碍浏览；网页标签符合网页设计规范；网站自查按检查指标逐项运行。",
+        tables=compute(year),
+        status=WebsiteReport.Status.PUBLISHED,
+        published_at=published_at,
+        created_by=drafter,
+        submitted_by=drafter,
+        submitted_at=published_at - timedelta(days=2),
+        reviewed_by=loader,
+        reviewed_at=published_at,
+    )
+    report._history_user = loader
+    report.save()
+    stdout.write(f"网站年度报表：{year} 年度报表已发布。")
 
 
 # --- Demo “三公” figures for 2017-2019 (budgets and final accounts), entered and published the normal way.
@@ -734,14 +781,67 @@ FIGURES = {
 }
 
 
+def later_figures(year: int, stage: str) -> dict:
+    """三公 figures of 2020 on: seeded from the year, drifting from 2019's, with the reasons given."""
+    rng = random.Random(f"sangong-{year}-{stage}")
+    base = FIGURES[(2019, stage)]
+    shrink = 1 - 0.04 * (year - 2019)  # 过紧日子: general spending keeps falling
+    reception = int(int(base["reception"][0]) * shrink * rng.uniform(0.9, 1.05) / 100) * 100
+    operation = int(int(base["vehicle_operation"][0]) * shrink * rng.uniform(0.93, 1.04) / 100) * 100
+    covid = year in (2020, 2021, 2022)
+    if stage == "final":
+        reception = int(reception * (0.55 if covid else 0.85) / 100) * 100
+        operation = int(operation * rng.uniform(0.88, 0.97) / 100) * 100
+    buys = year in (2023,) and 1 or 0
+    batches = max(20, reception // 2300)
+    return {
+        "outbound": ("0", 0, 0, "本年度无因公出国（境）安排。"),
+        "reception": (
+            str(reception),
+            batches,
+            batches * rng.randint(7, 10),
+            "疫情防控期间上级检查和交流活动减少，接待批次明显下降。"
+            if covid and stage == "final"
+            else "严格执行公务接待标准，压减一般性接待。",
+        ),
+        "vehicle_purchase": (
+            "265000" if buys and stage == "budget" else "251800" if buys else "0",
+            buys,
+            None,
+            "按规定更新 1 辆达到报废年限的应急救援指挥车。" if buys else "本年度未购置公务用车。",
+        ),
+        "vehicle_operation": (
+            str(operation),
+            10 if year < 2023 else 9,
+            None,
+            "执法执勤用车统一调度，定点保险、定点维修、定点加油。",
+        ),
+    }
+
+
+def sangong_years(today: date) -> list[tuple[int, str]]:
+    """Budgets up to this year's, final accounts up to last year's (published the next summer)."""
+    years = [(y, stage) for y in range(2017, today.year + 1) for stage in ("budget", "final")]
+    return [(y, stage) for y, stage in years if stage == "budget" or y < today.year]
+
+
+def _sangong_published_on(year: int, stage: str) -> date:
+    # Budgets within 20 days of the 人大 approval (February); final accounts in August of the next year.
+    return date(year, 2, 26) if stage == "budget" else date(year + 1, 8, 18)
+
+
 def load_budgets(*, stdout) -> None:
-    if SanGongStatement.objects.exists():
-        return
     loader, drafter = demo_loader(), demo_drafter()
-    for (year, stage), lines in sorted(FIGURES.items()):
+    today = timezone.localdate()
+    have = set(SanGongStatement.objects.values_list("year", "stage"))
+    added = 0
+    for year, stage in sangong_years(today):
+        if (year, stage) in have or _sangong_published_on(year, stage) >= today:
+            continue
+        lines = FIGURES.get((year, stage)) or later_figures(year, stage)
         statement = publishing.create_draft(
             model=SanGongStatement, by=drafter, year=year, stage=stage,
-            note=f"{year} 年度“三公”经费{'预算' if stage == 'budget' else '决算'}（演示数据）。",
+            note=f"{year} 年度“三公”经费{'预算' if stage == 'budget' else '决算'}，经本级人大批复后公开。",
         )  # fmt: skip
         for category, (amount, count, people, explanation) in lines.items():
             SanGongLine.objects.create(
@@ -753,60 +853,158 @@ def load_budgets(*, stdout) -> None:
                 explanation=explanation,
             )
         statement = publishing.submit(record=statement, by=drafter)
-        publishing.publish(record=statement, by=loader, revision=statement.revision)
-    stdout.write("“三公”经费：2017-2019 年预算和决算各 3 份。")
+        statement = publishing.publish(record=statement, by=loader, revision=statement.revision)
+        _backdate(statement, _published_at(_sangong_published_on(year, stage)))
+        added += 1
+    stdout.write(f"“三公”经费：新增 {added} 份预算和决算（2017 年起）。")
 
 
-# --- The 2019 yearly report, computed from the demo records and published like a real one.
-#
-# The requests it counts are loaded before (inforequests comes before disclosure in PROJECT_APPS).
-
-OVERVIEW = (
-    "2019 年，本局把政务公开作为转变作风、接受监督的日常工作，由办公室牵头、各科室分工负责，"
-    "在门户网站集中公开安全生产执法、行政审批、煤矿关闭奖补和“三公”经费等信息。\n"
-    "全年围绕“双随机、一公开”、危险化学品风险分级、烟花爆竹零售网点整治等重点工作及时发布信息，"
-    "新下放的 7 项审批事项均在网上公开了办事流程、办事指南、申请材料和办结时限。"
-)
+def _backdate(record, at) -> None:
+    """Demo history only: the record was reviewed and published on `at`, not today."""
+    record.published_at = at
+    record.reviewed_at = at
+    record.submitted_at = at
+    record._change_reason = "历史数据：按原发布日期录入"
+    record.save()
 
 
-PROBLEMS = (
-    "一是部分栏目更新不够及时，个别执法信息公开滞后。二是煤矿关闭奖补资金到位情况的公开还不够具体。\n"
-    "改进措施：明确各栏目的责任科室和更新时限，并在本平台的公开义务看板上逐项跟踪；"
-    "奖补资金按批次公开拨付和到位情况。"
-)
+# --- The yearly reports, 2019 to last year, computed from the demo records and published like real ones.
+
+# (year, kind, result, filed, concluded, summary): the reconsiderations and lawsuits of Table 四.
+REVIEW_CASES = [
+    (2019, "reconsideration", "upheld", (7, 22), (9, 16), "申请人对部分不予公开（涉及商业秘密）的答复不服"),
+    (2021, "reconsideration", "corrected", (4, 12), (6, 8), "申请人认为答复未说明依据，复议机关责令重新答复"),
+    (2023, "litigation_direct", "upheld", (3, 20), (8, 29), "申请人对信息不存在的答复不服，直接提起诉讼"),
+    (2025, "reconsideration", "upheld", (9, 3), (10, 30), "申请人对重复申请不予重复处理的告知不服"),
+]
+
+# Table 二 rows no register of the portal counts: 规章 (the bureau makes none), 行政强制, 收费.
+COERCION = {2019: 3, 2020: 2, 2021: 4, 2022: 1, 2023: 5, 2024: 2, 2025: 3}
+
+PROBLEMS = [
+    (
+        "一是部分栏目更新不够及时，个别执法信息公开滞后；二是煤矿关闭奖补资金到位情况的公开还不够具体，"
+        "“资金补偿不到位”的问题群众仍有反映。\n"
+        "改进措施：明确各栏目的责任科室和更新时限，在本平台的公开义务看板上逐项跟踪；奖补资金按批次公开拨付和到位情况。"
+    ),
+    (
+        "一是政策解读形式较单一，图表和问答偏少；二是依申请公开答复文书的说理还不够充分。\n"
+        "改进措施：重要文件同步制作图解和问答；答复文书统一格式，逐项写明依据和救济途径。"
+    ),
+    (
+        "一是基层执法信息的归集还不够及时，县市区抽查结果汇总滞后；二是部分历史文件的有效性标注不全。\n"
+        "改进措施：执法结果在检查完成后 20 个工作日内录入平台；对现行规范性文件逐件清理并标注有效性。"
+    ),
+    (
+        "一是移动端页面的可读性还有不足；二是回应群众关切的信息发布不够主动。\n"
+        "改进措施：按适老化和无障碍要求优化页面；对咨询集中的事项主动发布说明。"
+    ),
+]
 
 
-OTHER = "本年度未收取信息处理费。本报告中的统计数据来源于本局政务公开平台的办理记录。"
+def overview_text(year: int, tables: dict) -> str:
+    """Section 一, written from the year's own figures (Table 二, 三, 四) so text and tables agree."""
+    t2 = {row["key"]: row["cells"] for block in tables["table2"] for row in block["rows"]}
+    t3 = {row["key"]: row["values"] for row in tables["table3"]["rows"]}
+    t4 = sum(group["values"][-1] for group in tables["table4"]["groups"])
+    received = t3["new"][-1] if t3.get("new") else 0
+    text = [
+        f"{year} 年，本局按照政府信息公开条例的要求，坚持以公开为常态、不公开为例外，由办公室（政务公开办）统筹、"
+        "各科室按“谁制作、谁公开”分工负责，在本平台集中公开安全生产执法、行政审批、煤矿关闭奖补和“三公”经费等信息。",
+        f"全年作出行政许可决定 {t2['licensing'][-1]} 件、行政处罚决定 {t2['penalty'][-1]} 件，均在作出决定之日起 "
+        + (
+            f"7 个工作日内公示；制发规范性文件 {t2['normative'][0]} 件，累计对外公开 {t2['normative'][2]} 件。"
+            if tables.get("format") == "2019"
+            else f"7 个工作日内公示；制发行政规范性文件 {t2['normative'][0]} 件，现行有效 {t2['normative'][2]} 件。"
+        )
+        + f"新收政府信息公开申请 {received} 件，"
+        + (
+            f"因政府信息公开引起的行政复议、行政诉讼 {t4} 件。"
+            if t4
+            else "未发生因政府信息公开引起的行政复议和行政诉讼。"
+        ),
+    ]
+    if year == 2019:
+        text.append(
+            "本年度是机构改革后的第一个完整年度：参加市场监管、文化旅游、水陆交通等部门的联合“双随机”执法57起，"
+            "牵头专项执法12起，依法关停企业2家；取缔烟花爆竹经营网点142个、非法销售点79个，零售网点由4200家压减到1400家；"
+            "11家危险化学品生产企业和275家经营企业完成安全风险评估分级，480家工贸企业达到安全生产标准化三级及以上；"
+            "全市关闭煤矿25处，占全省关闭总数的62.5%，市级财政投入奖补资金2180万元。承接省厅下放的7项审批职能，"
+            "逐项公开办事流程、指南、材料和办结时限，承诺时限在法定时限上压缩50%，部分事项压缩到35%。"
+        )
+    return "\n".join(text)
 
 
-TABLE2 = [
-    ("rules", "issued", 0), ("rules", "repealed", 0), ("rules", "in_force", 0),
-    ("normative", "issued", 2), ("normative", "repealed", 1), ("normative", "in_force", 6),
-    ("licensing", "decisions", 35), ("penalty", "decisions", 48), ("coercion", "decisions", 3),
-    ("fees", "amount", 0),
+# Table 二 figures no register of the portal holds, from the offices' ledgers. Reports on 2019 and
+# 2020 follow the 2019 format (国办公开办函〔2019〕60号), later ones the 2021 format.
+TABLE2_2019_FORMAT = [
+    ("rules", "made", 0), ("rules", "newly_published", 0), ("rules", "public_total", 0),
+    ("licensing", "previous_items", 12), ("licensing", "change", 7),
+    ("other_services", "previous_items", 0), ("other_services", "change", 0), ("other_services", "decisions", 0),
+    ("penalty", "previous_items", 186), ("penalty", "change", 0),
+    ("coercion", "previous_items", 11), ("coercion", "change", 0),
+    ("fees", "previous_items", 0), ("fees", "change", 0),
+    ("procurement", "purchases", 3), ("procurement", "purchase_amount", "45.60"),
 ]  # fmt: skip
 
 
-def load_report(*, stdout) -> None:
-    if AnnualReport.objects.filter(year=2019).exists():
-        return
-    loader = demo_loader()
-    ReviewCase.objects.create(
-        kind=ReviewCase.Kind.RECONSIDERATION,
-        case_number="娄政复〔2019〕演示 1 号",
-        filed_on=date(2019, 7, 22),
-        result=ReviewCase.Result.UPHELD,
-        concluded_on=date(2019, 9, 16),
-        summary="申请人对不予公开的答复不服（演示数据）",
-    )
-    drafter = demo_drafter()
-    report = publishing.create_draft(
-        model=AnnualReport, by=drafter, year=2019, overview=OVERVIEW, problems=PROBLEMS, other_matters=OTHER
-    )
-    for row, column, value in TABLE2:
-        ReportManualFigure.objects.create(report=report, row=row, column=column, value=value, source_note="演示数据")
-    report = publishing.submit(record=report, by=drafter)
-    report = publishing.publish(record=report, by=loader, revision=report.revision)
-    report.published_at = timezone.make_aware(datetime(2020, 1, 16, 10, 0))
-    report.save()
-    stdout.write("年度报告：2019 年报告已根据演示记录生成并发布。")
+def ledger_figures(year: int) -> list[tuple]:
+    coercion = ("coercion", "decisions", COERCION.get(year, 2))
+    if year < 2021:
+        return [*TABLE2_2019_FORMAT, coercion]
+    return [("rules", "issued", 0), ("rules", "repealed", 0), ("rules", "in_force", 0), coercion, ("fees", "amount", 0)]
+
+
+def load_reports(*, stdout) -> None:
+    from .services.reports import compute_tables
+
+    loader, drafter = demo_loader(), demo_drafter()
+    today = timezone.localdate()
+    for year, kind, result, filed, concluded, summary in REVIEW_CASES:
+        number = (
+            f"娄政复〔{year}〕{filed[0] * 3 + filed[1]}号"
+            if kind == "reconsideration"
+            else f"（{year}）湘1302行初{filed[1] + 40}号"
+        )
+        if date(year, *concluded) < today and not ReviewCase.objects.filter(case_number=number).exists():
+            ReviewCase.objects.create(
+                kind=kind, case_number=number, filed_on=date(year, *filed), result=result,
+                concluded_on=date(year, *concluded), summary=summary,
+            )  # fmt: skip
+    done = []
+    for year in range(DEMO_FIRST_YEAR, today.year):
+        published_on = date(year + 1, 1, 16 + (year * 7) % 12)
+        if published_on >= today or AnnualReport.objects.filter(year=year).exists():
+            continue
+        report = publishing.create_draft(
+            model=AnnualReport, by=drafter, year=year, overview="…", problems=PROBLEMS[(year - DEMO_FIRST_YEAR) % len(PROBLEMS)],
+            other_matters=f"本年度未收取政府信息公开信息处理费。本报告中的统计数据来源于本局政务公开平台的办理记录，"
+            f"统计期限为 {year} 年 1 月 1 日至 12 月 31 日。",
+        )  # fmt: skip
+        for row, column, value in ledger_figures(year):
+            ReportManualFigure.objects.create(
+                report=report, row=row, column=column, value=value, source_note="执法监督科、财务室台账"
+            )
+        report.overview = overview_text(year, compute_tables(report))
+        report.save()
+        report = publishing.submit(record=report, by=drafter)
+        report = publishing.publish(record=report, by=loader, revision=report.revision)
+        at = timezone.make_aware(datetime.combine(published_on, time(10, 0)))
+        _backdate(report, at)
+        notice = Notice.objects.filter(title=report_title(year), category__slug=ANNUAL_REPORT_CATEGORY).first()
+        if notice is not None:
+            _backdate_notice(notice, published_on)
+        done.append(year)
+    if done:
+        stdout.write(f"年度报告：{done[0]}-{done[-1]} 年报告已根据演示记录生成并发布（同时归入政务公开年报栏目）。")
+
+
+def _backdate_notice(notice, day: date) -> None:
+    """The notice filed from a report carries the report's date and a 索引号 of that year."""
+    credit_code = BureauProfile.current().credit_code or "000000000000000000"
+    notice.written_on = day
+    notice.index_year = day.year
+    notice.index_serial = next_index_serial(day.year)
+    notice.index_number = format_index_number(credit_code, day.year, notice.index_serial)
+    notice.doc_number = ""
+    _backdate(notice, _published_at(day))

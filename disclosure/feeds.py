@@ -1,6 +1,5 @@
-"""Atom feeds of published notices (all, and one per category) and the sitemap."""
+"""Atom feeds of published notices (all, and one per category)."""
 
-from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -66,24 +65,3 @@ class CategoryNoticesFeed(LatestNoticesFeed):
     def items(self, obj):
         ids = CategoryTree.load().descendant_ids(obj)
         return Notice.objects.published().in_categories(ids).for_list()[:FEED_ITEMS]
-
-
-class NoticeSitemap(Sitemap):
-    changefreq = "weekly"
-    limit = 5000
-
-    def items(self):
-        return Notice.objects.published().only("id", "updated_at").order_by("-published_at", "-id")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class CategorySitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return Category.objects.order_by("position", "id")
-
-    def location(self, item):
-        return item.get_absolute_url()

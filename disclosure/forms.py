@@ -7,10 +7,14 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal import hostile_files
+from loudi_portal.rich_text import RichTextFormMixin
+from loudi_portal.sanitize import removed_tags, sanitize_html
 from loudi_portal.widgets import RichTextWidget
 
-from .models import Notice, NoticeAttachment
-from .sanitize import removed_tags, sanitize_html
+from .docx_import import MAX_UPLOAD_BYTES, docx_to_html
+from .models import AnnualReport, CategoryTree, Notice, NoticeAttachment
+from .word_html import clean_word_html
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls container
 # extension -> (kind shown to readers, check of the first bytes / the file)
@@ -49,19 +53,8 @@ def _zip_has(upload, prefix: str) -> bool:
 
 def is_zip_bomb(upload) -> bool:
     """Whether an Office (zip) file declares too many members or inflates too far."""
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False  # not a readable zip: content_matches() has refused it already
-    finally:
-        upload.seek(0)
-    unzipped = sum(m.file_size for m in members)
-    return (
-        len(members) > MAX_ZIP_MEMBERS
-        or unzipped > MAX_UNZIPPED_BYTES
-        or unzipped > MAX_ZIP_RATIO * max(upload.size, 1)
+    return hostile_files.inflates_too_far(
+        upload, max_bytes=MAX_UNZIPPED_BYTES, max_ratio=MAX_ZIP_RATIO, max_members=MAX_ZIP_MEMBERS, size=upload.size
     )
 
 
@@ -131,6 +124,11 @@ class NoticeAttachmentForm(forms.ModelForm):
         return upload
 
 
+def tree_choices(field: forms.ModelChoiceField) -> None:
+    """Offer the catalogue's categories in tree order, each child indented under its parent."""
+    field.choices = [("", field.empty_label), *CategoryTree(field.queryset).choices()]
+
+
 class NoticeForm(forms.ModelForm):
     """The editing form of a draft (published notices are corrected through the lifecycle)."""
 
@@ -138,21 +136,57 @@ class NoticeForm(forms.ModelForm):
         model = Notice
         fields = [
             "title", "category", "doc_number", "source", "author", "editor_name", "written_on", "keywords",
-            "body", "validity", "validity_changed_on", "related",
+            "body", "validity", "validity_changed_on", "approved_on", "related",
         ]  # fmt: skip
         widgets = {"body": RichTextWidget}
 
+    import_docx = forms.FileField(
+        label=_("从 Word 文档导入正文"),
+        required=False,
+        help_text=_(
+            "可选。上传 .docx 文件，其中的标题、段落、列表和表格会替换上面的正文（图片不导入，请作为附件上传）。"
+            "导入后请核对正文再送审。"
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        ),
+    )
+
     #: Tag names the sanitiser removed from the submitted body; the admin shows them after saving.
     removed_tags: list[str] = []
+    #: What the .docx import says after saving (images left out).
+    import_messages: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "category" in self.fields:  # the catalogue as a tree: 规范性文件 under 法规文件 (1 query)
+            tree_choices(self.fields["category"])
+
+    def clean_import_docx(self):
+        upload = self.cleaned_data.get("import_docx")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("文件超过 %(mb)d MB，不能导入。请删去其中的图片后重试，或分段导入。")
+                % {"mb": MAX_UPLOAD_BYTES // 2**20}
+            )
+        return docx_to_html(upload.read())
 
     def clean_body(self):
-        submitted = self.cleaned_data.get("body", "")
+        # Word/WPS HTML (pasted without the editor) first becomes real lists and headings.
+        submitted = clean_word_html(self.cleaned_data.get("body", ""))
         cleaned = sanitize_html(submitted)
         self.removed_tags = removed_tags(submitted, cleaned)
         return cleaned
 
     def clean(self):
         data = super().clean()
+        imported = data.get("import_docx")
+        if imported is not None:
+            data["body"] = imported.html
+            self.removed_tags = []
+            self.import_messages = imported.messages
         category = data.get("category")
         validity = data.get("validity")
         if category and category.is_normative and not validity:
@@ -160,3 +194,13 @@ class NoticeForm(forms.ModelForm):
         if validity in (Notice.Validity.EXPIRED, Notice.Validity.REPEALED) and not data.get("validity_changed_on"):
             self.add_error("validity_changed_on", _("失效或废止的文件必须填写有效性变更日期。"))
         return data
+
+
+class AnnualReportForm(RichTextFormMixin, forms.ModelForm):
+    """The yearly report: the sections staff write (一、五、六) with the rich-text editor."""
+
+    rich_text_fields = ("overview", "problems", "other_matters")
+
+    class Meta:
+        model = AnnualReport
+        fields = ["year", "overview", "problems", "other_matters"]  # the admin adds its fieldsets' fields

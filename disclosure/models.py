@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.doc_number import doc_number_error
 from loudi_portal.files import original_name, random_name
 from loudi_portal.history import tracked
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
-
-from .sanitize import html_to_text, sanitize_html
+from loudi_portal.sanitize import html_to_text, sanitize_html
 
 
 class Category(models.Model):
@@ -43,6 +43,29 @@ class Category(models.Model):
         _("规范性文件栏目"),
         default=False,
         help_text=_("勾选后，本栏目的信息需要填写有效性（有效/失效/废止）。"),
+    )
+
+    class UpdateRule(models.TextChoices):
+        NONE = "", _("无定期更新要求")
+        DYNAMIC = "dynamic", _("动态、要闻类：2 周内须有更新")
+        NOTICES = "notices", _("通知公告、政策文件类：6 个月内须有更新")
+
+    update_rule = models.CharField(
+        _("更新要求"),
+        max_length=20,
+        choices=UpdateRule,
+        default=UpdateRule.NONE,
+        blank=True,
+        help_text=_("政府网站检查指标的栏目更新期限；网站自查按此检查本栏目（含下级栏目）是否超期未更新。"),
+    )
+
+    is_accident_report = models.BooleanField(
+        _("事故调查报告栏目"),
+        default=False,
+        help_text=_(
+            "勾选后，本栏目的信息须填写批复日期，发布后长期公开、不得撤回（只能更正），"
+            "批复后 1 年内须发布整改评估（《安全生产法》第八十六条）。"
+        ),
     )
 
     history = tracked()
@@ -102,6 +125,25 @@ class CategoryTree:
             node = self.by_id.get(node.parent_id)
         return chain
 
+    def indented(self) -> list[tuple["Category", int]]:
+        """Every category in tree order (a parent, then its children), with its depth (0: top level)."""
+        ordered, seen = [], set()
+
+        def walk(parent_id, depth):
+            for c in self.children.get(parent_id, []):
+                if c.pk in seen or depth > 10:  # a cycle typed in by hand must not hang the page
+                    continue
+                seen.add(c.pk)
+                ordered.append((c, depth))
+                walk(c.pk, depth + 1)
+
+        walk(None, 0)
+        return ordered
+
+    def choices(self) -> list[tuple[int, str]]:
+        """(pk, label) for a select: a child's label indented under its parent ("　└ 规范性文件")."""
+        return [(c.pk, "　" * (depth - 1) + "└ " + c.name if depth else c.name) for c, depth in self.indented()]
+
     def nested(self):
         """[(category, [(child, [...]), ...]), ...] for the catalogue sidebar."""
 
@@ -124,7 +166,12 @@ class NoticeQuerySet(PublishableQuerySet):
         return self.filter(published_at__gte=start, published_at__lt=end)
 
     def for_list(self):
-        return self.select_related("category", "view_counter").order_by("-published_at", "-id")
+        """With each notice's incoming relations (one more query), so 有效性 can follow a repeal."""
+        return (
+            self.select_related("category", "view_counter")
+            .prefetch_related(models.Prefetch("relations_in", queryset=NoticeRelation.objects.select_related("source")))
+            .order_by("-published_at", "-id")
+        )
 
 
 class Notice(Publishable):
@@ -168,6 +215,12 @@ class Notice(Publishable):
     )
     validity_changed_on = models.DateField(
         _("有效性变更日期"), null=True, blank=True, help_text=_("失效或废止的日期；有效的文件可填生效日期。")
+    )
+    approved_on = models.DateField(
+        _("批复日期"),
+        null=True,
+        blank=True,
+        help_text=_("事故调查报告：人民政府批复的日期；整改评估须在其后 1 年内公布。"),
     )
     related = models.ManyToManyField(
         "self", verbose_name=_("相关信息"), symmetrical=False, blank=True, related_name="+"
@@ -230,12 +283,60 @@ class Notice(Publishable):
     # The catalogue column is part of the 索引号's meaning and of public URLs' context.
     correction_excluded_fields = ("category",)
 
+    def document_links(self) -> dict:
+        """Typed relations shown on this page: {"outgoing": [(label, notice)], "incoming": [...]}.
+
+        Only public documents are linked. Reads `relations_out`/`relations_in` (prefetch them
+        with their other end: see views._detail_queryset; two queries otherwise).
+        """
+        outgoing = [(NoticeRelation.OUTGOING[r.kind], r.target) for r in self.relations_out.all() if r.target.is_public]
+        incoming = [(NoticeRelation.INCOMING[r.kind], r.source) for r in self.relations_in.all() if r.source.is_public]
+        return {"outgoing": outgoing, "incoming": incoming}
+
+    def effective_validity(self) -> dict | None:
+        """有效性 as the page shows it: a published 废止 (or 替代) by another document wins over the stored value.
+
+        {"label", "on", "by"} where `by` is the repealing document, or None when there is nothing to show.
+        """
+        for kind, code, label in (
+            (NoticeRelation.Kind.REPEALS, self.Validity.REPEALED, _("已废止")),
+            (NoticeRelation.Kind.REPLACES, self.Validity.EXPIRED, _("已失效")),
+        ):
+            acts = [r.source for r in self.relations_in.all() if r.kind == kind and r.source.is_public]
+            if acts:
+                first = min(acts, key=lambda n: n.published_at)
+                on = first.written_on or timezone.localdate(first.published_at)
+                return {"code": code, "label": label, "on": on, "by": first}
+        if not self.validity:
+            return None
+        return {"code": self.validity, "label": self.get_validity_display(), "on": self.validity_changed_on, "by": None}
+
+    @property
+    def is_assessment(self) -> bool:
+        """A 整改评估: it assesses an accident report (and needs no 批复 of its own)."""
+        return bool(self.pk) and self.relations_out.filter(kind=NoticeRelation.Kind.ASSESSES).exists()
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        """An accident report stays public for good (应急管理部): a correction only."""
+        return not self.category.is_accident_report
+
+    def clean(self):
+        super().clean()
+        self.doc_number = (self.doc_number or "").strip()
+        if self.doc_number and (message := doc_number_error(self.doc_number)):
+            raise ValidationError({"doc_number": message})
+
     def publication_errors(self) -> dict:
         errors = {}
         if self.category.is_normative and not self.validity:
             errors["validity"] = _("规范性文件必须填写有效性（有效/失效/废止）。")
         if self.validity in (self.Validity.EXPIRED, self.Validity.REPEALED) and not self.validity_changed_on:
             errors["validity_changed_on"] = _("失效或废止的文件必须填写有效性变更日期。")
+        if self.category.is_accident_report and not self.approved_on and not self.is_assessment:
+            errors["approved_on"] = _("事故调查报告须填写批复日期。")
+        if self.category.is_accident_report and not self.body.strip():
+            errors["body"] = _("事故调查报告须全文公布，正文不能为空。")
         if not self.body.strip() and not (self.pk and self.attachments.exists()):
             errors["body"] = _("正文和附件不能都为空。")
         return errors
@@ -505,7 +606,7 @@ class AnnualReport(Publishable):
     def publication_errors(self) -> dict:
         """The three written sections, and tables that pass their cross-checks."""
         from .report_tables import check_tables, missing_figures
-        from .services.reports import compute_tables
+        from .services.reports import compute_tables, same_title_notice
 
         empty = [
             str(self._meta.get_field(name).verbose_name)
@@ -516,6 +617,15 @@ class AnnualReport(Publishable):
             return {"__all__": _("请先撰写：%(parts)s。") % {"parts": "、".join(empty)}}
         if self.status == Status.PUBLISHED:
             return {}  # a correction changes the text; the published tables stay frozen
+        clash = same_title_notice(self.year)
+        if clash is not None:
+            return {
+                "__all__": _(
+                    "政务公开年报栏目中已有同名信息《%(title)s》（索引号 %(index)s）。年度报告发布时会自动归入该栏目，"
+                    "请先撤回该信息（写明原因），再发布本报告，以免同一年度出现两份报告。"
+                )
+                % {"title": clash.title, "index": clash.index_number or "—"}
+            }
         tables = compute_tables(self)
         problems = check_tables(tables) + [
             _("表二“%(row)s”尚无数据，请填报。") % {"row": label} for label in missing_figures(tables)
@@ -535,12 +645,16 @@ class AnnualReport(Publishable):
 
 
 class Table2Row(models.TextChoices):
+    """Rows of Table 二 in either format (services.reports.TABLE2_LAYOUTS says which rows each has)."""
+
     RULES = "rules", _("规章")
     NORMATIVE = "normative", _("行政规范性文件")
     LICENSING = "licensing", _("行政许可")
+    OTHER_SERVICES = "other_services", _("其他对外管理服务事项（2019 年格式）")
     PENALTY = "penalty", _("行政处罚")
     COERCION = "coercion", _("行政强制")
     FEES = "fees", _("行政事业性收费")
+    PROCUREMENT = "procurement", _("政府集中采购（2019 年格式）")
 
 
 class Table2Column(models.TextChoices):
@@ -548,7 +662,15 @@ class Table2Column(models.TextChoices):
     REPEALED = "repealed", _("本年废止件数")
     IN_FORCE = "in_force", _("现行有效件数")
     DECISIONS = "decisions", _("本年处理决定数量")
-    AMOUNT = "amount", _("本年收费金额（万元）")
+    AMOUNT = "amount", _("本年收费金额（单位：万元）")
+    # The 2019 format (国办公开办函〔2019〕60号), reports on 2019 and 2020.
+    MADE = "made", _("本年新制作数量")
+    NEWLY_PUBLISHED = "newly_published", _("本年新公开数量")
+    PUBLIC_TOTAL = "public_total", _("对外公开总数量")
+    PREVIOUS_ITEMS = "previous_items", _("上一年项目数量")
+    CHANGE = "change", _("本年增/减")
+    PURCHASES = "purchases", _("采购项目数量")
+    PURCHASE_AMOUNT = "purchase_amount", _("采购总金额")
 
 
 class ReportManualFigure(models.Model):
@@ -560,7 +682,10 @@ class ReportManualFigure(models.Model):
     row = models.CharField(_("行"), max_length=20, choices=Table2Row)
     column = models.CharField(_("列"), max_length=20, choices=Table2Column)
     value = models.DecimalField(
-        _("数值"), max_digits=12, decimal_places=2, help_text=_("件数填整数；收费金额以万元计。")
+        _("数值"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("件数填整数；收费金额、采购总金额以万元计；“本年增/减”减少时填负数。"),
     )
     source_note = models.CharField(_("数据来源"), max_length=200, blank=True)
 
@@ -576,6 +701,21 @@ class ReportManualFigure(models.Model):
 
     def __str__(self):
         return f"{self.get_row_display()} {self.get_column_display()}"
+
+    def clean(self):
+        """The cell must be one of Table 二 in the report year's format."""
+        from .services.reports import table2_cells
+
+        if (
+            self.report_id
+            and self.row
+            and self.column
+            and (self.row, self.column) not in table2_cells(self.report.year)
+        ):
+            raise ValidationError(
+                _("“%(row)s / %(column)s”不是 %(year)d 年度报告格式表二中的单元格。")
+                % {"row": self.get_row_display(), "column": self.get_column_display(), "year": self.report.year}
+            )
 
 
 class ReviewCase(models.Model):
@@ -614,6 +754,74 @@ class ReviewCase(models.Model):
         return f"{self.get_kind_display()} {self.case_number or self.filed_on}"
 
 
+# --- Relations between documents ----------------------------------------------------------
+
+
+class NoticeRelation(models.Model):
+    """A typed link from a newer document (`source`) to the one it explains, amends, replaces or repeals.
+
+    Shown on both ends; a published 废止 or 替代 decides the older document's 有效性
+    (`Notice.effective_validity`). Edited with the source while the source is a draft.
+    """
+
+    class Kind(models.TextChoices):
+        INTERPRETS = "interprets", _("解读")
+        AMENDS = "amends", _("修改")
+        REPLACES = "replaces", _("替代")
+        REPEALS = "repeals", _("废止")
+        ASSESSES = "assesses", _("整改评估")
+
+    source = models.ForeignKey(Notice, verbose_name=_("本文件"), on_delete=models.PROTECT, related_name="relations_out")
+    kind = models.CharField(_("关系"), max_length=20, choices=Kind)
+    target = models.ForeignKey(
+        Notice,
+        verbose_name=_("所涉文件"),
+        on_delete=models.PROTECT,
+        related_name="relations_in",
+        help_text=_("本文件所解读、修改、替代、废止或评估的文件。"),
+    )
+
+    history = tracked()
+
+    class Meta:
+        verbose_name = _("文件关系")
+        verbose_name_plural = _("文件关系")
+        ordering = ["source", "kind", "target"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind", "target"], name="disclosure_relation_unique"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="disclosure_relation_not_self"),
+        ]
+        indexes = [
+            # The older document's page: what explains, amends, replaces or repeals it.
+            models.Index(fields=["target", "kind"], name="disclosure_relation_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    # How each end reads the link: the source "修改了" the target, the target "被……修改".
+    OUTGOING = {
+        Kind.INTERPRETS: _("解读的文件"),
+        Kind.AMENDS: _("修改了"),
+        Kind.REPLACES: _("替代了"),
+        Kind.REPEALS: _("废止了"),
+        Kind.ASSESSES: _("评估的事故调查报告"),
+    }
+    INCOMING = {
+        Kind.INTERPRETS: _("政策解读"),
+        Kind.AMENDS: _("已被修改"),
+        Kind.REPLACES: _("已被替代"),
+        Kind.REPEALS: _("已被废止"),
+        Kind.ASSESSES: _("整改评估"),
+    }
+
+    def clean(self):
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("文件不能与自身建立关系。")})
+        if self.kind == self.Kind.ASSESSES and self.target_id and not self.target.category.is_accident_report:
+            raise ValidationError({"target": _("整改评估只能关联事故调查报告。")})
+
+
 # --- The obligations board is a back-office page, not data: a proxy gives it an admin entry.
 
 
@@ -622,3 +830,77 @@ class ObligationBoard(AnnualReport):
         proxy = True
         verbose_name = _("公开义务看板")
         verbose_name_plural = _("公开义务看板")
+
+
+# --- The 政府网站工作年度报表 (国办函〔2018〕12号): the website's own yearly report.
+
+
+class WebsiteReport(Publishable):
+    """One year's 政府网站工作年度报表: figures counted from the portal's records (frozen on publication)
+    and the few that no record holds (visits from the server statistics, 专栏专题, 安全防护), entered by staff."""
+
+    Status = Status
+
+    year = models.PositiveSmallIntegerField(_("报表年度"), unique=True)
+    unique_visitors = models.PositiveIntegerField(
+        _("独立用户访问总量"), null=True, blank=True, help_text=_("取自网站访问统计（服务器日志），单位：个。")
+    )
+    page_views = models.PositiveIntegerField(
+        _("网站总访问量"), null=True, blank=True, help_text=_("取自网站访问统计（服务器日志），单位：次。")
+    )
+    special_columns = models.PositiveSmallIntegerField(_("专栏专题维护数量"), default=0)
+    special_columns_new = models.PositiveSmallIntegerField(_("专栏专题新开设数量"), default=0)
+    hot_responses = models.PositiveSmallIntegerField(_("回应公众关注热点或重大舆情数量"), default=0)
+    surveys = models.PositiveSmallIntegerField(_("征集调查期数"), default=0)
+    interviews = models.PositiveSmallIntegerField(_("在线访谈期数"), default=0)
+    problems_fixed = models.PositiveSmallIntegerField(_("安全检测发现问题整改数"), default=0)
+    has_early_warning = models.BooleanField(_("建立安全监测预警机制"), default=True)
+    emergency_drills = models.PositiveSmallIntegerField(_("开展应急演练次数"), default=0)
+    security_officer = models.CharField(_("明确网站安全责任人"), max_length=100, blank=True)
+    new_media = models.TextField(
+        _("移动新媒体"), blank=True, help_text=_("政务微博、微信公众号等账号名称及发布数量；没有的写“无”。")
+    )
+    innovation = models.TextField(_("创新发展"), blank=True, help_text=_("搜索即服务、多语言、无障碍、关怀版等。"))
+    tables = models.JSONField(_("发布时的统计数据"), null=True, blank=True, editable=False)
+
+    history = tracked()
+    objects = ReportQuerySet.as_manager()
+
+    correction_excluded_fields = ("year",)
+
+    class Meta:
+        verbose_name = _("政府网站工作年度报表")
+        verbose_name_plural = _("政府网站工作年度报表")
+        ordering = ["-year"]
+        permissions = publication_permissions("政府网站工作年度报表", "websitereport")
+        indexes = [
+            # /website-reports/: published 报表, newest year first.
+            models.Index(fields=["status", "-year"], name="disclosure_webreport_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} 年度政府网站工作年度报表"
+
+    def get_absolute_url(self):
+        return reverse("disclosure:website-report-detail", args=[self.year])
+
+    def publication_errors(self) -> dict:
+        """The year is over, and the figures no record holds are entered."""
+        from django.utils import timezone
+
+        errors = {}
+        if self.year >= timezone.localdate().year:
+            errors["year"] = _("报表年度结束后才能发布。")
+        for name in ("unique_visitors", "page_views"):
+            if getattr(self, name) is None:
+                errors[name] = _("请根据网站访问统计填写。")
+        if not self.security_officer.strip():
+            errors["security_officer"] = _("请填写网站安全责任人。")
+        if not self.new_media.strip():
+            errors["new_media"] = _("请填写移动新媒体情况；没有的写“无”。")
+        return errors
+
+    def before_publish(self, *, by, at) -> None:
+        from .website_report import compute
+
+        self.tables = compute(self.year)

@@ -25,6 +25,14 @@ roles.register(
     reviewer={"view"},
     admin={"view"},
 )
+# Relations (解读, 修改, 替代, 废止, 整改评估) are edited with their draft notice (the inline allows it
+# only while the notice is a draft); removing one from a draft is part of editing it.
+roles.register(
+    "disclosure.noticerelation",
+    editor={"view", "add", "change", "delete"},
+    reviewer={"view"},
+    admin={"view"},
+)
 roles.register("disclosure.noticeviewcount", editor={"view"}, reviewer={"view"}, admin={"view"})
 
 
@@ -62,3 +70,13 @@ roles.register("disclosure.reviewcase", editor={"view", "add", "change"}, review
 
 
 roles.register("disclosure.obligationboard", editor={"view"}, reviewer={"view"}, admin={"view"})
+
+
+# --- The 政府网站工作年度报表: editors draft it, reviewers publish it.
+
+roles.register(
+    "disclosure.websitereport",
+    editor={"view", "add", "change", "submit_websitereport"},
+    reviewer={"view", "publish_websitereport", "withdraw_websitereport"},
+    admin={"view"},
+)

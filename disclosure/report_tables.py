@@ -10,9 +10,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .models import ReviewCase
+from loudi_portal import annual_report_formats as formats
+
+from .models import ReviewCase, Table2Column
+
+# 本年增/减 (2019 format) is a change and may be negative.
+SIGNED_TABLE2_COLUMNS = {Table2Column.CHANGE.value}
 
 
 def _plain(value):
@@ -24,14 +28,18 @@ def _plain(value):
 
 
 # --- Table 四: reconsideration and litigation -------------------------------------
-TABLE4_RESULTS = [(r.value, r.label) for r in ReviewCase.Result] + [("total", gettext_lazy("总计"))]
+TABLE4_RESULTS = formats.TABLE4_RESULTS
 
 
 def compute_table4(cases: Iterable, year: int) -> dict:
-    """Cases filed in year Y by kind and result; undecided at the year's end count as pending."""
+    """Cases filed in year Y by kind and result; undecided at the year's end count as pending.
+
+    `groups` hold the figures; `header` is the template's orientation: 行政复议 and 行政诉讼 side by
+    side (the latter split into 未经复议直接起诉 and 复议后起诉), five results each, one row of 15 figures.
+    """
     end = date(year, 12, 31)
     groups = []
-    for kind in ReviewCase.Kind:
+    for kind, label in formats.TABLE4_GROUPS:
         cells = dict.fromkeys([r for r, _l in TABLE4_RESULTS], 0)
         for case in cases:
             if case.kind != kind or case.filed_on.year != year:
@@ -39,40 +47,37 @@ def compute_table4(cases: Iterable, year: int) -> dict:
             decided = case.result != ReviewCase.Result.PENDING and case.concluded_on and case.concluded_on <= end
             cells[case.result if decided else ReviewCase.Result.PENDING] += 1
             cells["total"] += 1
-        groups.append({"key": kind.value, "label": str(kind.label), "values": [cells[r] for r, _l in TABLE4_RESULTS]})
-    return {"results": [[k, str(label)] for k, label in TABLE4_RESULTS], "groups": groups}
-
-
-def _table3_groups(rows: list[dict]) -> list[tuple[str, list[str]]]:
-    """The result groups （一）-（六） of Table 三 and their sub-rows, read from the table itself."""
-    groups: list[tuple[str, list[str]]] = []
-    for row in rows:
-        if row["level"] == 1 and row["key"] != "7":
-            groups.append((row["key"], []))
-        elif row["level"] == 2 and groups:
-            groups[-1][1].append(row["key"])
-    return groups
+        groups.append({"key": kind, "label": str(label), "values": [cells[r] for r, _l in TABLE4_RESULTS]})
+    return {
+        "format": formats.format_for_year(year).key,
+        "results": [[k, str(label)] for k, label in TABLE4_RESULTS],
+        "groups": groups,
+        "header": {
+            "reconsideration": str(formats.TABLE4_RECONSIDERATION),
+            "litigation": str(formats.TABLE4_LITIGATION),
+        },
+        "row": [v for g in groups for v in g["values"]],
+    }
 
 
 # --- Cross-checks ---------------------------------------------------------------------------
+def _cell_label(row: dict) -> str:
+    return f"{row['group']}{row['label']}" if row.get("group") else row["label"]
+
+
 def check_tables(tables: dict) -> list[str]:
     """Every arithmetic rule of the report; returns the broken ones (empty when all hold)."""
     errors = []
-    t3 = {row["key"]: row for row in tables["table3"]["rows"]}
+    rows = tables["table3"]["rows"]
+    t3 = {row["key"]: row for row in rows}
     labels = [label for _k, label in tables["table3"]["columns"]]
-    for row in tables["table3"]["rows"]:
+    for row in rows:
         if row["values"] is not None and sum(row["values"][:-1]) != row["values"][-1]:
-            errors.append(_("表三“%(row)s”：各类申请人之和不等于总计。") % {"row": row["label"]})
-    groups = _table3_groups(tables["table3"]["rows"])
-    for group, subs in groups:
-        if subs:
-            expected = [sum(t3[s]["values"][i] for s in subs) for i in range(len(labels))]
-            if expected != t3[group]["values"]:
-                errors.append(_("表三“%(row)s”：不等于各分项之和。") % {"row": t3[group]["label"]})
+            errors.append(_("表三“%(row)s”：各类申请人之和不等于总计。") % {"row": _cell_label(row)})
+    results = [r for r in rows if r.get("section") == "results" and r["key"] != "7"]
     for i, label in enumerate(labels if t3 else []):
-        total7 = sum(t3[g]["values"][i] for g, _s in groups)
-        if total7 != t3["7"]["values"][i]:
-            errors.append(_("表三“（七）总计”（%(col)s）：不等于（一）至（六）之和。") % {"col": label})
+        if sum(r["values"][i] for r in results) != t3["7"]["values"][i]:
+            errors.append(_("表三“（七）总计”（%(col)s）：不等于（一）至（六）各项之和。") % {"col": label})
         left = t3["new"]["values"][i] + t3["carried_in"]["values"][i]
         right = t3["7"]["values"][i] + t3["carried_out"]["values"][i]
         if left != right:
@@ -84,8 +89,9 @@ def check_tables(tables: dict) -> list[str]:
         if sum(group["values"][:-1]) != group["values"][-1]:
             errors.append(_("表四“%(row)s”：各结果之和不等于总计。") % {"row": group["label"]})
     for block in tables["table2"]:
+        signed = [i for i, (key, _label) in enumerate(block["columns"]) if key in SIGNED_TABLE2_COLUMNS]
         for row in block["rows"]:
-            if any(v is not None and Decimal(str(v)) < 0 for v in row["cells"]):
+            if any(v is not None and i not in signed and Decimal(str(v)) < 0 for i, v in enumerate(row["cells"])):
                 errors.append(_("表二“%(row)s”：数值不能为负。") % {"row": row["label"]})
     return errors
 

@@ -21,4 +21,6 @@ urlpatterns = [
     path("budgets/", views.budget_list, name="budget-list"),
     path("annual-reports/", views.annual_report_list, name="annual-report-list"),
     path("annual-reports/<int:year>/", views.annual_report_detail, name="annual-report-detail"),
+    path("website-reports/", views.website_report_list, name="website-report-list"),
+    path("website-reports/<int:year>/", views.website_report_detail, name="website-report-detail"),
 ]

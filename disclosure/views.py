@@ -4,6 +4,7 @@ of the site search. Each page runs a fixed number of queries.
 """
 
 import io
+import re
 
 import segno
 from django.conf import settings
@@ -11,23 +12,31 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from loudi_portal import pagemeta
+from loudi_portal import caching, pagemeta, rich_text
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.files import file_response
 from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
+from loudi_portal.models import BureauProfile
 from loudi_portal.publishing import can_preview
-from loudi_portal.registry import Dataset, Item
+from loudi_portal.registry import CategoryLink, Dataset, Item, category_links
 
 from . import search as notice_search
-from . import services
+from . import website_report
 from .filters import NoticeFilter
-from .models import AnnualReport, CategoryTree, Notice, NoticeAttachment, SanGongLine
-from .services import budget_page_data, publication_deadline
+from .models import AnnualReport, CategoryTree, Notice, NoticeAttachment, NoticeRelation, SanGongLine, WebsiteReport
+from .services import ANNUAL_REPORT_CATEGORY, budget_page_data, publication_deadline
+
+
+def _validity_label(notice) -> str:
+    validity = notice.effective_validity()
+    return str(validity["label"]) if validity else ""
+
 
 NOTICE_COLUMNS = [
     Column("index_number", "索引号"),
@@ -37,7 +46,12 @@ NOTICE_COLUMNS = [
     Column("source", "信息来源"),
     Column("written_on", "成文日期", kind="date"),
     Column("published_at", "发布时间", kind="datetime"),
-    Column("validity", "有效性", source="get_validity_display"),
+    Column(
+        "validity",
+        "有效性",
+        source=_validity_label,
+        help="有效、失效或废止；被另一文件废止或替代的，按该文件显示为已废止或已失效。",
+    ),
     Column("url", "网址", source=lambda n: settings.SITE_URL + n.get_absolute_url()),
 ]
 
@@ -69,6 +83,30 @@ REPORTS_COLUMN = pagemeta.Column(
 )
 
 
+# The catalogue's categories whose figures are also kept as structured registers here.
+CATEGORY_LINKS = [
+    (
+        "budgets",
+        CategoryLink(
+            gettext_lazy("部门预算、决算和“三公”经费（数据表）"), "disclosure:budget-list",
+            gettext_lazy("按年度查看预算数、决算数及增减。"), order=10,
+        ),
+    ),
+    (
+        "annual-reports",
+        CategoryLink(
+            gettext_lazy("政府信息公开工作年度报告（统计表）"), "disclosure:annual-report-list",
+            gettext_lazy("历年年报的六个部分和国家统一格式的统计表，可下载。"), order=10,
+        ),
+    ),
+    (
+        "annual-reports",
+        CategoryLink(gettext_lazy("政府网站工作年度报表"), "disclosure:website-report-list", order=20),
+    ),
+    ("", CategoryLink(gettext_lazy("开放数据：各登记簿的下载（CSV、XLSX、JSON）"), "data", order=90)),
+]  # fmt: skip
+
+
 def _catalogue(request, *, category=None, tree: CategoryTree):
     queryset = Notice.objects.published().for_list()
     if category is not None:
@@ -80,6 +118,7 @@ def _catalogue(request, *, category=None, tree: CategoryTree):
         "category": category,
         "ancestors": tree.ancestors(category) if category else [],
         "catalogue_title": title,
+        "register_links": _register_links(category),
     }
     return register_page(
         request,
@@ -89,6 +128,26 @@ def _catalogue(request, *, category=None, tree: CategoryTree):
         title=title,
         ctx=ctx,
     )
+
+
+def site_map_categories() -> list[tuple[str, str, int]]:
+    """The catalogue's categories for the 网站地图, in tree order (1 query)."""
+    found = []
+
+    def walk(nodes, depth):
+        for node, children in nodes:
+            found.append((node.name, node.get_absolute_url(), depth))
+            walk(children, depth + 1)
+
+    walk(CategoryTree.load().nested(), 0)
+    return found
+
+
+def _register_links(category) -> list[tuple[CategoryLink, str]]:
+    """The structured registers of a category (the root: open data). A sub-category's own are
+    on its page, one click away in the tree: the box stays short, so on a phone the count and
+    the first results still come soon."""
+    return [(link, reverse(link.url_name)) for link in category_links(category.slug if category else "")]
 
 
 @pagemeta.page_meta(column=NOTICES_COLUMN)
@@ -118,6 +177,8 @@ def _detail_queryset():
             Prefetch(
                 "related", queryset=Notice.objects.published().order_by("-published_at"), to_attr="public_related"
             ),
+            Prefetch("relations_out", queryset=NoticeRelation.objects.select_related("target")),
+            Prefetch("relations_in", queryset=NoticeRelation.objects.select_related("source")),
         )
     )
 
@@ -140,9 +201,29 @@ def render_notice(request, notice: Notice, *, template="disclosure/notice_detail
         "view_count": count,
         "preview": preview,
         "related": getattr(notice, "public_related", None) or [],
+        "links": notice.document_links() if notice.pk else {"outgoing": [], "incoming": []},
+        "validity": notice.effective_validity() if notice.pk else None,
         "absolute_url": settings.SITE_URL + notice.get_absolute_url(),
+        "structured": _structured_versions(notice),
     }
     return render(request, template, ctx)
+
+
+REPORT_YEAR = re.compile(r"(\d{4})年")
+
+
+def _structured_versions(notice: Notice) -> list[tuple[str, str]]:
+    """Where the notice's figures are also kept as a register: a yearly report notice links to
+    that year's structured report (1 query), other notices to their category's registers."""
+    if not notice.pk or notice.category_id is None:
+        return []
+    slug = notice.category.slug
+    if slug == ANNUAL_REPORT_CATEGORY and (match := REPORT_YEAR.search(notice.title)):
+        report = AnnualReport.objects.published().filter(year=int(match[1])).first()
+        if report is not None:
+            label = _("%(year)s年度报告的结构化版本（统计表，可下载）") % {"year": report.year}
+            return [(label, report.get_absolute_url())]
+    return [(str(link.label), reverse(link.url_name)) for link in category_links(slug)]
 
 
 def _public_notice(pk):
@@ -155,13 +236,14 @@ def _public_notice(pk):
 )
 @require_safe
 def notice_detail(request, pk):
-    """A notice; 410 with the reason once withdrawn (about 8 queries, one of them the view count)."""
+    """A notice; 410 with the reason once withdrawn (about 8 queries; from the cache 1, the view count)."""
     notice = _public_notice(pk)
     if notice.status == Notice.Status.WITHDRAWN:
         return render(request, "disclosure/notice_withdrawn.html", {"notice": notice}, status=410)
-    services.record_view(notice.pk)
-    # The count read with the notice plus this view: exact in the table, near-exact on screen.
-    return render_notice(request, notice, count=notice.view_count + 1)
+    # 浏览量: counted and filled in for every request by the page cache middleware,
+    # also when the page itself comes from the cache (loudi_portal/caching.py).
+    placeholder = caching.live_value("notice-views", notice.pk)
+    return caching.declare_live(render_notice(request, notice, count=placeholder), placeholder)
 
 
 @pagemeta.page_meta(
@@ -173,7 +255,10 @@ def notice_print(request, pk):
     notice = _public_notice(pk)
     if notice.status == Notice.Status.WITHDRAWN:
         return render(request, "disclosure/notice_withdrawn.html", {"notice": notice}, status=410)
-    return render_notice(request, notice, template="disclosure/notice_print.html", count=notice.view_count)
+    placeholder = caching.live_value("notice-views-seen", notice.pk)
+    return caching.declare_live(
+        render_notice(request, notice, template="disclosure/notice_print.html", count=placeholder), placeholder
+    )
 
 
 @require_safe
@@ -330,7 +415,52 @@ def search_reports(query: str, limit: int):
         match |= Q(year=int(query))
     qs = AnnualReport.objects.published().filter(match).order_by("-year")
     items = [
-        Item(title=str(r), url=r.get_absolute_url(), when=r.published_at, label="年度报告", snippet=r.overview[:120])
+        Item(
+            title=str(r),
+            url=r.get_absolute_url(),
+            when=r.published_at,
+            label="年度报告",
+            snippet=rich_text.as_text(r.overview)[:120],
+        )
         for r in qs[:limit]
     ]
     return qs.count(), items
+
+
+# --- 政府网站工作年度报表 -----------------------------------------------------------------
+
+WEBSITE_REPORTS_COLUMN = pagemeta.Column(
+    name="政府网站工作年度报表",
+    description="娄底市应急管理局网站历年工作年度报表：信息发布、解读回应、办事服务、互动交流、安全防护等情况。",
+    keywords="政府网站工作年度报表,网站年报",
+    type="信息公开年报",
+)
+
+
+@pagemeta.page_meta(column=WEBSITE_REPORTS_COLUMN)
+@require_safe
+def website_report_list(request):
+    """/website-reports/: every published year (1 query)."""
+    reports = list(
+        WebsiteReport.objects.public().only("year", "published_at", "status", "withdrawal_reason").order_by("-year")
+    )
+    return render(request, "reports/websitereport_list.html", {"reports": reports})
+
+
+@pagemeta.page_meta(
+    column=WEBSITE_REPORTS_COLUMN, article=lambda ctx: pagemeta.Article.of(ctx["report"], title=str(ctx["report"]))
+)
+@require_safe
+def website_report_detail(request, year: int):
+    """/website-reports/<year>/: one published 报表 with the figures frozen at publication (1 query)."""
+    report = WebsiteReport.objects.public().filter(year=year).first()
+    if report is None:
+        raise Http404
+    ctx = {
+        "report": report,
+        "sections": website_report.rows(report, report.tables or {}, BureauProfile.current()),
+        "due_on": website_report.due_on(report.year),
+    }
+    return render(
+        request, "reports/websitereport_detail.html", ctx, status=410 if report.status == "withdrawn" else 200
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from loudi_portal import publishing
+from loudi_portal import publishing, work_queues
 from loudi_portal.publishing import Status
 from loudi_portal.publishing_admin import PublishableAdmin
 
@@ -27,6 +27,7 @@ from .models import (
     InspectionPlan,
     Inspector,
     Penalty,
+    PenaltyCategory,
     RiskGrade,
 )
 
@@ -118,7 +119,12 @@ class FreezeForm(forms.Form):
 
 class RunDrawForm(forms.Form):
     public_value = forms.CharField(
-        label=_("公开随机数"), max_length=200, help_text=_("按冻结时写明的来源，原样录入公开的号码。")
+        label=_("公开随机数"),
+        max_length=200,
+        help_text=_(
+            "写明开奖日期和开奖号码，例如：2026年3月2日 开奖号码 3、0、7。"
+            "系统将其转为规范形式“来源|日期|号码”后再计算种子；开奖日期不得早于冻结日。"
+        ),
     )
 
 
@@ -389,6 +395,24 @@ class PublicationOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PenaltyDeadlineFilter(admin.SimpleListFilter):
+    """The home page's penalty deadline rows land here (3 working days ahead, late included)."""
+
+    title = _("待办期限")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("publish", _("待公示（3 个工作日内到期或已逾期）")), ("withdraw", _("公示期届满待撤回"))]
+
+    def queryset(self, request, queryset):
+        horizon = work_queues.due_horizon(timezone.localdate())
+        if self.value() == "publish":
+            return services.penalties_publication_due(queryset, horizon)
+        if self.value() == "withdraw":
+            return services.penalties_to_withdraw(queryset, horizon)
+        return queryset
+
+
 class PublicityPeriodFilter(admin.SimpleListFilter):
     title = _("公示期")
     parameter_name = "publicity"
@@ -404,8 +428,19 @@ class PublicityPeriodFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PenaltyForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("处罚类别"),
+        choices=PenaltyCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("《行政处罚法》第九条规定的种类，可多选；主要处罚种类会自动包含在内。"),
+    )
+
+
 @admin.register(Penalty)
 class PenaltyAdmin(PublishableAdmin):
+    form = PenaltyForm
     list_display = [
         "decision_no",
         "party_name",
@@ -418,18 +453,94 @@ class PenaltyAdmin(PublishableAdmin):
         "status_label",
         "overdue_flag",
     ]
-    list_filter = [PublicationOverdueFilter, PublicityPeriodFilter, "status", "severity", "kind", "party_kind"]
+    list_filter = [
+        PenaltyDeadlineFilter,
+        PublicationOverdueFilter,
+        PublicityPeriodFilter,
+        "status",
+        "severity",
+        "kind",
+        "party_kind",
+    ]
     search_fields = ["decision_no", "party_name", "credit_code"]
     date_hierarchy = "decided_on"
     autocomplete_fields = ["enterprise"]
     readonly_fields = [
         "publication_due",
         "publicity_window",
+        "amounts_in_wan",
+        "publicity_lapsed_on",
         "status_label",
         "published_at",
         "withdrawal_reason",
         "withdraw_link",
     ]
+
+    fieldsets = [
+        (
+            _("行政相对人"),
+            {
+                "fields": [
+                    "party_kind",
+                    "party_name",
+                    "party_id_number",
+                    "enterprise",
+                    "credit_code",
+                    "legal_representative",
+                ]
+            },
+        ),
+        (
+            _("处罚决定"),
+            {
+                "fields": [
+                    "decision_no",
+                    "violation_type",
+                    "violation",
+                    "legal_basis",
+                    "kind",
+                    "categories",
+                    "content",
+                    "fine_amount",
+                    "confiscation_amount",
+                    "amounts_in_wan",
+                    "licence_ref",
+                    "decided_on",
+                    "effective_until",
+                ]
+            },
+        ),
+        (
+            _("公示期（《信用修复管理办法》）"),
+            {"fields": ["severity", "publicity_ends_on", "publicity_window", "publicity_lapsed_on", "publication_due"]},
+        ),
+        (
+            _("处罚机关与数据来源（双公示）"),
+            {"fields": ["authority", "authority_code", "data_source", "data_source_code"]},
+        ),
+        (
+            _("公示状态"),
+            {
+                "fields": [
+                    "status_label",
+                    "revision",
+                    "review_comment",
+                    "published_at",
+                    "withdrawal_reason",
+                    "withdraw_link",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("万元数（双公示）"))
+    def amounts_in_wan(self, obj):
+        if not obj.pk:
+            return "—"
+        return _("罚款 %(fine)s 万元；没收 %(conf)s 万元") % {
+            "fine": obj.fine_amount_wan,
+            "conf": obj.confiscation_amount_wan,
+        }
 
     @admin.display(description=_("公示期允许范围"))
     def publicity_window(self, obj):

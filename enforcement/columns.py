@@ -75,35 +75,108 @@ HAZARD_COLUMNS = [
     Column("is_overdue", "逾期未整改", _hazard_is_overdue, kind="bool"),
 ]
 
+# The 双公示 data standard (行政许可和行政处罚等信用信息公示数据标准), 行政处罚 part.
+SGS = "双公示数据标准（行政处罚）"
+SGS_DATE = SGS + "；日期 GB/T 7408.1-2023"
+SGS_CODE = SGS + "；代码 GB 32100-2015"
+
+
+def _penalty_categories(penalty) -> str:
+    return penalty.category_labels()
+
+
 PENALTY_COLUMNS = [
-    Column("decision_no", "决定书文号"),
-    Column("party", "当事人", "public_party_name"),
-    Column("party_kind", "当事人类型", "get_party_kind_display"),
-    Column("id_number", "身份证件号码", "public_id_number"),
-    Column("credit_code", "统一社会信用代码"),
-    Column("violation", "违法事实"),
-    Column("legal_basis", "处罚依据"),
-    Column("kind", "处罚种类", "get_kind_display"),
-    Column("fine_amount", "罚没金额（元）", kind="money"),
-    Column("decided_on", "处罚决定日期", kind="date"),
+    Column("decision_no", "决定书文号", standard=SGS + "；文号 GB/T 9704-2012 §7.2.5"),
+    Column("party", "当事人", "public_party_name", help="行政相对人名称；自然人只显示姓。", standard=SGS),
+    Column(
+        "party_kind",
+        "当事人类型",
+        "get_party_kind_display",
+        help="相对人类别：法人或其他组织、个体工商户、自然人。",
+        standard=SGS,
+    ),
+    Column(
+        "id_number",
+        "身份证件号码",
+        "public_id_number",
+        help="自然人的居民身份证号码，遮蔽后只留首尾各一位。",
+        standard=SGS + "；GB 11643-1999；《行政处罚法》第四十八条（遮蔽）",
+    ),
+    Column("credit_code", "统一社会信用代码", help="相对人代码。", standard=SGS_CODE),
+    Column("violation_type", "违法行为类型", standard=SGS),
+    Column("violation", "违法事实", standard=SGS),
+    Column("legal_basis", "处罚依据", standard=SGS),
+    Column(
+        "kind",
+        "主要处罚种类",
+        "get_kind_display",
+        help="本平台用于统计的主要种类；全部种类见“处罚类别”。",
+        standard="本平台字段；种类取自《行政处罚法》（2021）第九条",
+    ),
+    Column(
+        "categories",
+        "处罚类别",
+        _penalty_categories,
+        help="《行政处罚法》第九条规定的种类，多个用顿号分隔。",
+        standard=SGS + "；《行政处罚法》（2021）第九条",
+    ),
+    Column("content", "处罚内容", standard=SGS),
+    Column(
+        "fine_amount",
+        "罚款金额（元）",
+        kind="money",
+        help="与下一列同一金额，以元表示。",
+        standard="本平台字段（以元计）",
+    ),
+    Column("fine_amount_wan", "罚款金额（万元）", kind="wan", standard=SGS),
+    Column(
+        "confiscation_amount_wan",
+        "没收违法所得、没收非法财物的金额（万元）",
+        kind="wan",
+        standard=SGS,
+    ),
+    Column("licence_ref", "暂扣或吊销证照名称及编号", standard=SGS),
+    Column("decided_on", "处罚决定日期", kind="date", standard=SGS_DATE),
+    Column(
+        "effective_until",
+        "处罚有效期",
+        kind="date",
+        help="处罚决定履行或生效的截止日期；空表示无期限。",
+        standard=SGS_DATE,
+    ),
     Column(
         "severity",
         "失信严重程度",
         "get_severity_display",
-        help="轻微、一般或严重，决定公示期。标准：《信用修复管理办法》（2026-04-01 施行）。",
+        help="轻微、一般或严重，决定公示期。",
+        standard="《信用修复管理办法》（2026-04-01 施行）",
     ),
     Column(
         "publicity_ends_on",
         "公示截止期",
         kind="date",
-        help=(
-            "公示期自处罚决定日起算：轻微最长 3 个月，一般 3 个月至 1 年，严重 1 年至 3 年；过期自动撤下。"
-            "标准：《信用修复管理办法》；双公示数据标准；日期格式 GB/T 7408.1-2023。"
-        ),
+        help="公示期自处罚决定日起算：轻微最长 3 个月，一般 3 个月至 1 年，严重 1 年至 3 年；过期自动撤下。",
+        standard=SGS_DATE + "；《信用修复管理办法》",
     ),
-    Column("published_at", "公示日期", kind="datetime"),
-    Column("status", "状态", "get_status_display"),
-    Column("withdrawal_reason", "撤回原因"),
+    Column("authority", "处罚机关", standard=SGS),
+    Column("authority_code", "处罚机关统一社会信用代码", standard=SGS_CODE),
+    Column("data_source", "数据来源单位", standard=SGS),
+    Column("data_source_code", "数据来源单位统一社会信用代码", standard=SGS_CODE),
+    Column(
+        "published_at",
+        "公示日期",
+        kind="datetime",
+        standard="双公示：作出决定之日起 7 个工作日内公示；时间 GB/T 7408.1-2023",
+    ),
+    Column(
+        "status", "状态", "get_status_display", help="已发布或已撤回。", standard="《行政处罚法》（2021）第四十八条"
+    ),
+    Column(
+        "withdrawal_reason",
+        "撤回原因",
+        help="决定被变更、撤销或确认违法、无效的，3 日内撤回并公开理由。",
+        standard="《行政处罚法》（2021）第四十八条",
+    ),
 ]
 
 CLOSURE_COLUMNS = [

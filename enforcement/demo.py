@@ -1,14 +1,15 @@
-"""Demo content of the enforcement record, in the proportions of the bureau's 2019 report.
+"""Demo content of the enforcement record, 2019 to yesterday, 2019 exactly as the bureau's work report.
 
-Generated with a fixed random seed, so every load builds the same data; each part
-is skipped when it is already there, so re-running changes nothing:
+Generated with a fixed random seed per year, so every load builds the same data; each
+part of each year is skipped when it is already there, so re-running changes nothing:
 - hazardous chemicals risk grading: 11 producers and 275 trading enterprises, plus
   enterprises of the other key industries across the Loudi counties (valid credit codes);
-- 57 joint random-inspection plans with verifiable draws (the last two frozen, not drawn),
-  12 special enforcement actions, complaint-driven and 四不两直 inspections;
-- hazards (major ones under 一单四制, some overdue), penalties (some natural persons,
-  one withdrawn, one past its publication period), and closures: 2 enterprises shut
-  down, 142 fireworks outlets and 79 illegal sale points.
+- per year (YEAR_FIGURES): joint random-inspection plans with verifiable draws (2019: 57;
+  this year's last two frozen, not drawn), special enforcement actions (2019: 12),
+  complaint-driven and 四不两直 inspections;
+- hazards (major ones under 一单四制, some overdue), penalties (some natural persons, one
+  withdrawn in 2021 and this year; the older ones past their publication period), and
+  closures (2019: 2 enterprises shut down, 142 fireworks outlets and 79 illegal sale points).
 Names of people and enterprises are invented.
 """
 
@@ -19,7 +20,8 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from loudi_portal.identifiers import CREDIT_CODE_ALPHABET, make_credit_code
+from loudi_portal.demo import DEMO_REASON
+from loudi_portal.identifiers import CREDIT_CODE_ALPHABET, make_credit_code, make_id_number
 from loudi_portal.publishing import Status
 
 from . import publicity_period, services
@@ -40,12 +42,28 @@ from .models import (
     Inspector,
     PartyKind,
     Penalty,
+    PenaltyCategory,
     PenaltyKind,
     PenaltySeverity,
     RiskGrade,
 )
 
 SEED = 20190116
+# Per year: joint random-inspection plans, special enforcement actions led, enterprises shut down,
+# fireworks outlets closed, illegal sale points closed. 2019 is the bureau's own work report
+# (57 joint inspections, 12 special actions, 2 enterprises shut down, 142 outlets and 79 illegal
+# points closed, retail outlets cut from 4,200 to 1,400); later years: fewer closures as the
+# outlet network settled, inspection numbers moving with each year's campaigns.
+YEAR_FIGURES = {
+    2019: (57, 12, 2, 142, 79),
+    2020: (46, 9, 3, 31, 42),
+    2021: (62, 11, 1, 18, 26),
+    2022: (41, 8, 2, 12, 17),
+    2023: (53, 12, 4, 9, 21),
+    2024: (58, 10, 1, 6, 12),
+    2025: (49, 11, 3, 5, 9),
+    2026: (44, 9, 2, 4, 7),
+}
 REGION = {
     County.LOUXING: "431302",
     County.SHUANGFENG: "431321",
@@ -270,7 +288,7 @@ def load_enterprises(rng) -> int:
     # Idempotent by credit code: only codes not yet in the directory are added.
     existing = set(Enterprise.objects.values_list("credit_code", flat=True))
     missing = [e for e in rows if e.credit_code not in existing]
-    bulk_create_with_history(missing, Enterprise, batch_size=500)
+    bulk_create_with_history(missing, Enterprise, batch_size=500, default_change_reason=DEMO_REASON)
     return len(missing)
 
 
@@ -288,7 +306,7 @@ def load_inspectors(rng) -> int:
         people.append(
             Inspector(name=name, cert_no=f"43130019{n:03d}", unit=rng.choice(units), is_active=n not in (17, 33))
         )
-    bulk_create_with_history(people, Inspector)
+    bulk_create_with_history(people, Inspector, default_change_reason=DEMO_REASON)
     # A few declared conflicts (回避): relatives or former employers.
     enterprises = list(Enterprise.objects.order_by("credit_code").values_list("pk", flat=True))
     for inspector in Inspector.objects.filter(cert_no__startswith="43130019").order_by("cert_no")[:12]:
@@ -322,7 +340,8 @@ class Batch:
             result=result,
             findings="" if result == InspectionResult.NO_ISSUES else "现场检查发现问题，已下达责令限期整改指令书。",
             status=Status.PUBLISHED,
-            published_at=timezone.now(),
+            # Results are published within 20 working days of the inspection, never after today.
+            published_at=timezone.make_aware(_midday(min(on + timedelta(days=rng.randint(2, 12)), _yesterday()))),
         )
         hazards = []
         if result != InspectionResult.NO_ISSUES:
@@ -353,7 +372,7 @@ class Batch:
         for inspection in inspections:
             inspection.full_clean(exclude=["inspectors"])
         # PostgreSQL and SQLite >= 3.35 return the new ids, set on the objects themselves.
-        saved = bulk_create_with_history(inspections, Inspection, batch_size=500)
+        saved = bulk_create_with_history(inspections, Inspection, batch_size=500, default_change_reason=DEMO_REASON)
         assert all(row.pk for row in saved)
         through = Inspection.inspectors.through
         links, hazards = [], []
@@ -363,17 +382,17 @@ class Batch:
                 hazard.inspection_id = row.pk
                 hazards.append(hazard)
         through.objects.bulk_create(links, batch_size=500)
-        bulk_create_with_history(hazards, Hazard, batch_size=500)
+        bulk_create_with_history(hazards, Hazard, batch_size=500, default_change_reason=DEMO_REASON)
         return len(inspections)
 
 
-def load_plans(rng, year: int, last: date) -> int:
+def load_plans(rng, year: int, last: date, count: int, current: bool) -> int:
     if InspectionPlan.objects.filter(year=year, title__startswith=f"{year}年联合抽查").exists():
         return 0
     inspectors = {i.cert_no: i for i in Inspector.objects.all()}
     enterprises = {e.credit_code: e for e in Enterprise.objects.all()}
     industries = [i for i in Industry.values]
-    days = sorted(_day(rng, year, last - timedelta(days=10)) for _ in range(57))
+    days = sorted(_day(rng, year, last - timedelta(days=10)) for _ in range(count))
     batch = Batch()
     for n, day in enumerate(days, start=1):
         industry = rng.choice(industries)
@@ -404,9 +423,10 @@ def load_plans(rng, year: int, last: date) -> int:
             by=None,
             at=timezone.make_aware(_midday(day - timedelta(days=3))),
         )
-        if n > 55:
-            continue  # the last two wait for their public value
-        value = " ".join(str(rng.randrange(10)) for _ in range(3))
+        if current and n > count - 2:
+            continue  # this year's last two wait for their public value
+        # Typed as staff type it; the draw uses its canonical form (source|date|numbers).
+        value = f"{day:%Y年%m月%d日}开奖号码：" + "、".join(str(rng.randrange(10)) for _ in range(3))
         draw = services._draw(draw=draw, public_value=value, by=None, at=timezone.make_aware(_midday(day)))
         for row in draw.selected:
             batch.add(
@@ -422,18 +442,23 @@ def load_plans(rng, year: int, last: date) -> int:
     return len(days)
 
 
+def _yesterday() -> date:
+    return timezone.localdate() - timedelta(days=1)
+
+
 def _midday(day: date):
     from datetime import datetime, time
 
     return datetime.combine(day, time(10, 0))
 
 
-def load_other_inspections(rng, year: int, last: date) -> int:
+def load_other_inspections(rng, year: int, last: date, actions: int) -> int:
     if Inspection.objects.filter(source=InspectionSource.SPECIAL, inspected_on__year=year).exists():
         return 0
     active = list(Inspector.objects.filter(is_active=True))
     batch = Batch()
-    for action, industry in SPECIAL_ACTIONS:
+    chosen = SPECIAL_ACTIONS if actions >= len(SPECIAL_ACTIONS) else rng.sample(SPECIAL_ACTIONS, actions)
+    for action, industry in chosen:
         pool = list(Enterprise.objects.filter(industry=industry, status=EnterpriseStatus.OPERATING))
         start = _day(rng, year, last - timedelta(days=30))
         for enterprise in rng.sample(pool, min(len(pool), rng.randint(4, 8))):
@@ -448,7 +473,10 @@ def load_other_inspections(rng, year: int, last: date) -> int:
                 last=last,
             )
     everyone = list(Enterprise.objects.filter(status=EnterpriseStatus.OPERATING))
-    for source, n in ((InspectionSource.COMPLAINT, 14), (InspectionSource.UNANNOUNCED, 30)):
+    for source, n in (
+        (InspectionSource.COMPLAINT, rng.randint(8, 16)),
+        (InspectionSource.UNANNOUNCED, rng.randint(18, 32)),
+    ):
         for enterprise in rng.sample(everyone, n):
             batch.add(
                 rng=rng,
@@ -461,7 +489,7 @@ def load_other_inspections(rng, year: int, last: date) -> int:
     return batch.save()
 
 
-def load_penalties(rng, year: int, last: date) -> int:
+def load_penalties(rng, year: int, last: date, current: bool) -> int:
     if Penalty.objects.filter(decision_no__startswith=f"（娄）应急罚〔{year}〕").exists():
         return 0
     cases = list(
@@ -492,7 +520,7 @@ def load_penalties(rng, year: int, last: date) -> int:
                 decided_on=decided,
             )
         )
-    for _i in range(9):
+    for _i in range(rng.randint(4, 9)):
         violation, basis, kind, (low, high) = rng.choice(PERSON_VIOLATIONS)
         serial += 1
         county = _county(rng)
@@ -501,7 +529,9 @@ def load_penalties(rng, year: int, last: date) -> int:
                 decision_no=f"（娄）应急罚〔{year}〕{serial}号",
                 party_kind=PartyKind.PERSON,
                 party_name=_person(rng),
-                party_id_number=f"{REGION[county]}19{rng.randint(60, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(100, 999)}{rng.choice('0123456789X')}",
+                party_id_number=make_id_number(
+                    f"{REGION[county]}19{rng.randint(60, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
+                ),
                 violation=violation,
                 legal_basis=basis,
                 kind=kind,
@@ -517,38 +547,42 @@ def load_penalties(rng, year: int, last: date) -> int:
             penalty.published_at = timezone.make_aware(
                 _midday(min(published_on, due if rng.random() < 0.9 else published_on))
             )
-    rows[-1].status = Status.DRAFT  # decided, not yet published: shows the deadline
-    rows[-1].published_at = None
-    rows[-1].decided_on = last - timedelta(days=2)
-    if len(rows) > 3:
+    if current:
+        rows[-1].status = Status.DRAFT  # decided, not yet published: shows the deadline
+        rows[-1].published_at = None
+        rows[-1].decided_on = last - timedelta(days=2)
+    if len(rows) > 3 and year in (2021, 2026):
         withdrawn = rows[2]
         withdrawn.status = Status.WITHDRAWN
-        withdrawn.withdrawn_at = timezone.now()
+        withdrawn.withdrawn_at = timezone.make_aware(_midday(min(withdrawn.decided_on + timedelta(days=75), last)))
         withdrawn.withdrawal_reason = "当事人申请行政复议，复议机关以事实认定不清为由撤销该处罚决定，本局撤回公示。"
-    # Four years old (一般): past its publication period, kept for auditors only.
-    rows.append(
-        Penalty(
-            decision_no=f"（娄）应急罚〔{year - 4}〕7号",
-            party_kind=PartyKind.ORGANISATION,
-            party_name=rows[0].party_name,
-            enterprise=rows[0].enterprise,
-            credit_code=rows[0].credit_code,
-            violation="未按规定开展安全生产风险辨识评估",
-            legal_basis="《中华人民共和国安全生产法》第一百零一条",
-            kind=PenaltyKind.FINE,
-            fine_amount=Decimal("30000"),
-            decided_on=date(year - 4, 6, 12),
-            status=Status.PUBLISHED,
-            published_at=timezone.make_aware(_midday(date(year - 4, 6, 16))),
-        )
-    )
     for i, penalty in enumerate(rows):
+        _dual_publicity_fields(penalty)
         penalty.severity = _SEVERITY_BY_KIND.get(penalty.kind, PenaltySeverity.GENERAL)
         if penalty.severity == PenaltySeverity.MINOR and i % 2:
             # A 轻微 one published all the same, for the 3 months the rule allows at most.
             penalty.publicity_ends_on = publicity_period.latest_end(penalty.severity, penalty.decided_on)
         penalty.save()
+    services.record_publicity_lapses()
     return len(rows)
+
+
+def _dual_publicity_fields(penalty: Penalty) -> None:
+    """The 双公示 fields of a demo decision, from its kind and amount."""
+    penalty.violation_type = penalty.violation
+    amount = penalty.fine_amount
+    wan = format(amount / 10000, "f").rstrip("0").rstrip(".") if amount else ""
+    if penalty.kind == PenaltyKind.CONFISCATION:
+        penalty.fine_amount, penalty.confiscation_amount = Decimal(0), amount
+        penalty.content = f"没收违法所得人民币 {wan} 万元"
+    elif penalty.kind == PenaltyKind.SUSPENSION:
+        penalty.categories = [PenaltyCategory.FINE, PenaltyCategory.SUSPEND_BUSINESS]
+        penalty.content = f"责令停产停业整顿 1 个月，并处罚款人民币 {wan} 万元"
+        penalty.effective_until = penalty.decided_on + timedelta(days=30)
+    elif penalty.kind == PenaltyKind.WARNING:
+        penalty.content = "警告，责令限期改正"
+    else:
+        penalty.content = f"罚款人民币 {wan} 万元"
 
 
 # Demo severities by kind of penalty: a warning is 轻微, suspending or closing is 严重.
@@ -560,13 +594,16 @@ _SEVERITY_BY_KIND = {
 }
 
 
-def load_closures(rng, year: int, last: date) -> int:
-    if Closure.objects.filter(kind=ClosureKind.FIREWORKS_OUTLET).exists():
+def load_closures(rng, year: int, last: date, figures: tuple) -> int:
+    if Closure.objects.filter(closed_on__year=year).exists():
         return 0
+    _plans, _actions, shut_count, outlets, illegal = figures
     rows = []
-    stamp = timezone.now()
     shut = list(
-        Enterprise.objects.filter(industry__in=[Industry.MINES, Industry.FIREWORKS]).order_by("credit_code")[:2]
+        Enterprise.objects.filter(
+            industry__in=[Industry.MINES, Industry.FIREWORKS, Industry.CHEMICALS, Industry.METALLURGY],
+            status=EnterpriseStatus.OPERATING,
+        ).order_by("credit_code")[:shut_count]
     )
     for enterprise in shut:
         rows.append(
@@ -581,8 +618,8 @@ def load_closures(rng, year: int, last: date) -> int:
             )
         )
     for kind, total, basis, label in (
-        (ClosureKind.FIREWORKS_OUTLET, 142, OUTLET_BASIS, "烟花爆竹零售点"),
-        (ClosureKind.ILLEGAL_SALE_POINT, 79, ILLEGAL_BASIS, "非法烟花爆竹销售点"),
+        (ClosureKind.FIREWORKS_OUTLET, outlets, OUTLET_BASIS, "烟花爆竹零售点"),
+        (ClosureKind.ILLEGAL_SALE_POINT, illegal, ILLEGAL_BASIS, "非法烟花爆竹销售点"),
     ):
         for n in range(1, total + 1):
             county = _county(rng)
@@ -591,7 +628,7 @@ def load_closures(rng, year: int, last: date) -> int:
             rows.append(
                 Closure(
                     kind=kind,
-                    name=f"{town}{label}（{owner}，第{n}号）",
+                    name=f"{town}{label}（{owner}，{year}年第{n}号）",
                     county=county,
                     address=f"{county.label}{town}{rng.choice(['新街', '老街', '集市', '村部旁', '路口'])}{rng.randrange(1, 200)}号",
                     basis=basis,
@@ -600,26 +637,40 @@ def load_closures(rng, year: int, last: date) -> int:
             )
     for closure in rows:
         closure.status = Status.PUBLISHED
-        closure.published_at = stamp
-    bulk_create_with_history(rows, Closure, batch_size=500)
+        closure.published_at = timezone.make_aware(
+            _midday(min(closure.closed_on + timedelta(days=rng.randint(1, 6)), _yesterday()))
+        )
+    bulk_create_with_history(rows, Closure, batch_size=500, default_change_reason=DEMO_REASON)
     for enterprise in shut:
         enterprise.status = EnterpriseStatus.CLOSED
         enterprise.save()
     return len(rows)
 
 
+def demo_years() -> list[int]:
+    """2019 up to the year of yesterday (on 1 January the year just ended is the last one)."""
+    return list(range(2019, _yesterday().year + 1))
+
+
 def load(*, stdout) -> None:
     rng = random.Random(SEED)
-    today = timezone.localdate()
-    year, last = today.year, today - timedelta(days=1)
-    if last.year != year:  # on 1 January, fill the year just ended
-        year = last.year
-    counts = {
-        "企业": load_enterprises(rng),
-        "检查人员": load_inspectors(rng),
-        "抽查计划": load_plans(rng, year, last),
-        "专项与其他检查": load_other_inspections(rng, year, last),
-        "行政处罚": load_penalties(rng, year, last),
-        "关闭取缔": load_closures(rng, year, last),
-    }
-    stdout.write("执法公示：" + "，".join(f"新增{k} {v}" for k, v in counts.items()) + "。")
+    counts = {"企业": load_enterprises(rng), "检查人员": load_inspectors(rng)}
+    years = demo_years()
+    for year in years:
+        # One generator per year, so a year's records do not depend on how many came before.
+        rng = random.Random(SEED + year)
+        current = year == years[-1]
+        last = _yesterday() if current else date(year, 12, 31)
+        figures = YEAR_FIGURES.get(year) or YEAR_FIGURES[max(YEAR_FIGURES)]
+        plans, actions = figures[0], figures[1]
+        added = {
+            "抽查计划": load_plans(rng, year, last, plans, current),
+            "专项与其他检查": load_other_inspections(rng, year, last, actions),
+            "行政处罚": load_penalties(rng, year, last, current),
+            "关闭取缔": load_closures(rng, year, last, figures),
+        }
+        for key, value in added.items():
+            counts[key] = counts.get(key, 0) + value
+    stdout.write(
+        f"执法公示（{years[0]}-{years[-1]} 年）：" + "，".join(f"新增{k} {v}" for k, v in counts.items()) + "。"
+    )

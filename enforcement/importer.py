@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loudi_portal import publishing
+from loudi_portal import hostile_files, publishing
 from loudi_portal.identifiers import credit_code_error, normalize_credit_code
 from loudi_portal.publishing import Publishable
 
@@ -37,6 +37,13 @@ from .models import (
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+# An XLSX is a zip: what it may inflate to, and how many cells its sheets may hold in all
+# (every row of the largest import with 30 columns: far above any real file, far below the
+# 400,000-cell row that once took seconds to parse).
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ZIP_MEMBERS = 1000
+MAX_CELLS = (MAX_ROWS + 1) * 30
 
 # kind -> list of (key, Chinese header, required)
 SPECS = {
@@ -64,9 +71,11 @@ SPECS = {
         ("party_name", "当事人名称或姓名", True),
         ("party_id_number", "身份证件号码", False),
         ("credit_code", "统一社会信用代码", False),
+        ("violation_type", "违法行为类型", False),
         ("violation", "违法事实", True),
         ("legal_basis", "处罚依据", True),
         ("kind", "处罚种类", True),
+        ("content", "处罚内容", False),
         ("fine_amount", "罚没金额（元）", False),
         ("decided_on", "处罚决定日期", True),
     ],
@@ -126,17 +135,46 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+class FileRefused(ValueError):
+    """A file refused before reading its rows; the message says why, in Chinese."""
+
+
+def refuse_hostile_xlsx(upload) -> None:
+    """Refuse an .xlsx that is no XLSX, inflates too far or holds too many cells (no full parse)."""
+    members = hostile_files.zip_members(upload) if hostile_files.head(upload).startswith(hostile_files.ZIP) else None
+    if not members or not any(m.filename.startswith("xl/") for m in members):
+        raise FileRefused(
+            _("文件内容不是 XLSX 表格（可能已损坏或被改了扩展名），请用 Excel 或 WPS 另存为 .xlsx 后重新导入。")
+        )
+    if hostile_files.inflates_too_far(
+        upload, max_bytes=MAX_UNZIPPED_BYTES, max_ratio=MAX_ZIP_RATIO, max_members=MAX_ZIP_MEMBERS, size=upload.size
+    ):
+        raise FileRefused(_("文件解压后异常巨大（疑似“压缩炸弹”），已拒收。请用办公软件重新保存后导入。"))
+    if hostile_files.xlsx_cells_over(upload, MAX_CELLS):
+        raise FileRefused(
+            _("表格的单元格过多（超过 %(n)s 个，常见原因是整行或整列被误填或设置了格式），请删除多余的行列后重新导入。")
+            % {"n": f"{MAX_CELLS:,}"}
+        )
+
+
 def read_rows(upload) -> list[list[str]]:
-    """Return the file's rows as lists of text (header first)."""
+    """Return the file's rows as lists of text (header first); raise FileRefused for a hostile file."""
     if upload.name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        refuse_hostile_xlsx(upload)
         workbook = load_workbook(upload, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
         workbook.close()
         return rows
     raw = upload.read()
+    if b"\x00" in raw:
+        raise FileRefused(
+            _(
+                "文件含有空字符（NUL），不是 UTF-8 或 GB18030 编码的 CSV 文本（可能是 UTF-16 文本或二进制文件），请另存为“CSV UTF-8”后重新导入。"
+            )
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -275,6 +313,7 @@ def _check_penalty(row, seen, lookups) -> Penalty:
     if amount < 0 or amount >= Decimal("1e12") or amount != amount.quantize(Decimal("0.01")):
         raise RowError(_("罚没金额应为不小于 0、最多两位小数的金额"))
     code = _code(row, required=False)
+    kind = _enum(row, "kind", "处罚种类", PenaltyKind)
     return Penalty(
         decision_no=number,
         party_kind=_enum(row, "party_kind", "当事人类型", PartyKind),
@@ -282,12 +321,23 @@ def _check_penalty(row, seen, lookups) -> Penalty:
         party_id_number=_length(row.get("party_id_number", ""), "身份证件号码", 30),
         credit_code=code,
         enterprise=lookups["enterprises"].get(code) if code else None,
+        violation_type=_length(row.get("violation_type", ""), "违法行为类型", 200),
         violation=_need(row, "violation", "违法事实"),
         legal_basis=_need(row, "legal_basis", "处罚依据"),
-        kind=_enum(row, "kind", "处罚种类", PenaltyKind),
-        fine_amount=amount,
+        kind=kind,
+        content=row.get("content", ""),
+        # One amount column: a confiscation's amount is its own 双公示 field, not a fine.
+        fine_amount=Decimal(0) if kind == PenaltyKind.CONFISCATION else amount,
+        confiscation_amount=amount if kind == PenaltyKind.CONFISCATION else Decimal(0),
         decided_on=decided_on,
     )
+
+
+def _refuse_control_characters(row: dict, spec) -> None:
+    """NUL and other invisible controls are refused (PostgreSQL cannot store NUL; exports would break)."""
+    for key, label, _required in spec:
+        if hostile_files.has_control_characters(row.get(key, "")):
+            raise RowError(_("“%(f)s”含有不可见的控制字符（如 NUL、换页符），请删除后重新导入") % {"f": label})
 
 
 CHECKERS = {"enterprises": _check_enterprise, "inspections": _check_inspection, "penalties": _check_penalty}
@@ -310,6 +360,9 @@ def run_import(*, kind: str, upload, by) -> Report:
     report = Report()
     try:
         rows = read_rows(upload)
+    except FileRefused as exc:
+        report.errors.append((0, str(exc)))
+        return report
     except Exception as exc:  # noqa: BLE001  (a broken file is the user's input, not our bug)
         report.errors.append((0, _("文件无法读取：%(e)s") % {"e": str(exc)[:200]}))
         return report
@@ -339,6 +392,7 @@ def run_import(*, kind: str, upload, by) -> Report:
     for number, cells in enumerate(body, start=2):
         row = {key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key}
         try:
+            _refuse_control_characters(row, spec)
             obj = checker(row, seen, lookups)
             record = obj[0] if isinstance(obj, tuple) else obj
             record.full_clean(exclude=["enterprise", "inspectors", "created_by"], validate_unique=False)

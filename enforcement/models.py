@@ -3,6 +3,7 @@ hazards, penalties and closures (双随机、一公开, 双公示, 行政处罚�
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +18,17 @@ from loudi_portal import workdays
 from loudi_portal.areas import County
 from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
-from loudi_portal.identifiers import mask_id_number, mask_name, normalize_credit_code, validate_credit_code
+from loudi_portal.identifiers import (
+    id_number_error,
+    mask_id_number,
+    mask_name,
+    normalize_credit_code,
+    validate_credit_code,
+)
+from loudi_portal.models import BureauProfile
 from loudi_portal.publishing import Publishable, PublishableQuerySet, Status, publication_permissions
 
+from . import draw as algorithm_module
 from .publicity_period import Severity, default_end, earliest_public_decision, end_error, latest_end
 
 PUBLICATION_WORKING_DAYS = 7  # 双公示: penalty decisions are published within 7 working days
@@ -89,6 +98,8 @@ class Enterprise(models.Model):
         indexes = [
             # The public directory filtered by county and industry, in credit-code order.
             models.Index(fields=["county", "industry", "credit_code"], name="enf_enterprise_list"),
+            # Deep pages of the unfiltered directory: the page's ids from the index alone.
+            models.Index(fields=["credit_code"], include=["id"], name="enf_enterprise_page"),
         ]
 
     def __str__(self):
@@ -244,7 +255,19 @@ class Draw(models.Model):
     public_source = models.CharField(
         _("公开随机数来源"), max_length=300, help_text=_("例如：2026年3月2日中国福利彩票“快乐8”开奖号码。")
     )
-    public_value = models.CharField(_("公开随机数"), max_length=200, blank=True)
+    public_value = models.CharField(
+        _("公开随机数"),
+        max_length=400,
+        blank=True,
+        help_text=_("规范形式：来源|开奖日期|号码1,号码2,…（算法 sha256-rank-v2 起）。"),
+    )
+    algorithm = models.CharField(
+        _("抽取算法"),
+        max_length=20,
+        default=algorithm_module.ALGORITHM,
+        editable=False,
+        help_text=_("sha256-rank-v1 按输入原样使用公开随机数；v2 使用其规范形式。"),
+    )
     seed = models.CharField(_("种子"), max_length=64, blank=True)
     selected = models.JSONField(_("抽取结果"), null=True, blank=True)
     frozen_at = models.DateTimeField(_("冻结时间"))
@@ -290,11 +313,18 @@ class Draw(models.Model):
     def is_drawn(self) -> bool:
         return self.status == DrawStatus.DRAWN
 
+    def public_value_parts(self) -> dict | None:
+        """The canonical public value's source, date and numbers; None for a v1 draw or before the draw."""
+        if self.algorithm == "sha256-rank-v1" or not self.public_value:
+            return None
+        source, day, numbers = self.public_value.split("|")
+        return {"source": source, "day": day, "numbers": numbers.replace(",", " ")}
+
     def public_data(self) -> dict:
         """The data.json document: exactly what a citizen needs to re-run the draw."""
         drawn = self.is_drawn
         return {
-            "algorithm": "sha256-rank-v1",
+            "algorithm": self.algorithm,
             "commitment": self.commitment,
             "secret": self.secret if drawn else None,
             "public_value": self.public_value if drawn else None,
@@ -362,6 +392,11 @@ class Inspection(Publishable):
         indexes = [
             # The public list: published inspections, newest first.
             models.Index(fields=["status", "-inspected_on", "-id"], name="enf_inspection_list"),
+            # Deep pages (loudi_portal/listing.py): the list's order with what public() filters on,
+            # so the page's ids come from an index-only scan (PostgreSQL; SQLite ignores INCLUDE).
+            models.Index(
+                fields=["-inspected_on", "-id"], include=["status", "published_at"], name="enf_inspection_page"
+            ),
         ]
 
     def __str__(self):
@@ -457,6 +492,10 @@ class Hazard(Publishable):
         indexes = [
             # The public hazard list, latest deadline first.
             models.Index(fields=["-deadline", "-id"], name="enf_hazard_list"),
+            # Deep pages: the hazard's own public() columns and the inspection to check, index-only.
+            models.Index(
+                fields=["-deadline", "-id"], include=["status", "published_at", "inspection"], name="enf_hazard_page"
+            ),
         ]
 
     def __str__(self):
@@ -482,7 +521,10 @@ class Hazard(Publishable):
 
 
 class PartyKind(models.TextChoices):
+    """相对人类别 (双公示): 个体工商户 is kept apart from 法人 and 自然人."""
+
     ORGANISATION = "organisation", _("法人或其他组织")
+    SOLE_TRADER = "sole_trader", _("个体工商户")
     PERSON = "person", _("自然人")
 
 
@@ -494,6 +536,56 @@ class PenaltyKind(models.TextChoices):
     LICENCE = "licence", _("暂扣或吊销许可证")
     CLOSURE = "closure", _("关闭")
     OTHER = "other", _("其他")
+
+
+class PenaltyCategory(models.TextChoices):
+    """处罚类别 (双公示): the kinds of penalty in 《行政处罚法》 (2021) Art. 9, one per value."""
+
+    WARNING = "warning", _("警告")
+    CRITICISM = "criticism", _("通报批评")
+    FINE = "fine", _("罚款")
+    CONFISCATE_GAINS = "confiscate_gains", _("没收违法所得")
+    CONFISCATE_PROPERTY = "confiscate_property", _("没收非法财物")
+    SUSPEND_LICENCE = "suspend_licence", _("暂扣许可证件")
+    DOWNGRADE = "downgrade", _("降低资质等级")
+    REVOKE_LICENCE = "revoke_licence", _("吊销许可证件")
+    RESTRICT_BUSINESS = "restrict_business", _("限制开展生产经营活动")
+    SUSPEND_BUSINESS = "suspend_business", _("责令停产停业")
+    CLOSE = "close", _("责令关闭")
+    RESTRICT_PRACTICE = "restrict_practice", _("限制从业")
+    DETENTION = "detention", _("行政拘留")
+    OTHER = "other", _("其他")
+
+
+# The 处罚类别 each (older, single) 处罚种类 implies; a decision's categories include it.
+CATEGORY_OF_KIND = {
+    PenaltyKind.WARNING: PenaltyCategory.WARNING,
+    PenaltyKind.FINE: PenaltyCategory.FINE,
+    PenaltyKind.CONFISCATION: PenaltyCategory.CONFISCATE_GAINS,
+    PenaltyKind.SUSPENSION: PenaltyCategory.SUSPEND_BUSINESS,
+    PenaltyKind.LICENCE: PenaltyCategory.SUSPEND_LICENCE,
+    PenaltyKind.CLOSURE: PenaltyCategory.CLOSE,
+    PenaltyKind.OTHER: PenaltyCategory.OTHER,
+}
+# Categories that act on a licence: the decision names the licence and its number.
+LICENCE_CATEGORIES = {PenaltyCategory.SUSPEND_LICENCE, PenaltyCategory.DOWNGRADE, PenaltyCategory.REVOKE_LICENCE}
+CONFISCATION_CATEGORIES = {PenaltyCategory.CONFISCATE_GAINS, PenaltyCategory.CONFISCATE_PROPERTY}
+WAN = Decimal("10000")
+WAN_PLACES = Decimal("0.000001")
+
+
+def yuan_to_wan(amount: Decimal | None) -> Decimal | None:
+    """An amount in 元 as the 双公示 standard writes it: 万元 with six decimals (exact for whole 分)."""
+    if amount is None:
+        return None
+    return (Decimal(amount) / WAN).quantize(WAN_PLACES)
+
+
+def _wan_text(amount: Decimal | None) -> str:
+    if not amount:
+        return ""
+    text = format(yuan_to_wan(amount), "f").rstrip("0")
+    return text.rstrip(".")
 
 
 class PenaltySeverity(models.TextChoices):
@@ -542,13 +634,73 @@ class Penalty(Publishable):
     )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
     legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
+    violation_type = models.CharField(
+        _("违法行为类型"),
+        max_length=200,
+        blank=True,
+        help_text=_("违法行为的类型，例如：未按规定开展安全生产教育和培训。公示前必须填写。"),
+    )
     violation = models.TextField(_("违法事实"))
     legal_basis = models.TextField(_("处罚依据"))
-    kind = models.CharField(_("处罚种类"), max_length=20, choices=PenaltyKind)
+    kind = models.CharField(
+        _("主要处罚种类"), max_length=20, choices=PenaltyKind, help_text=_("用于统计和筛选；全部处罚类别见下一项。")
+    )
+    categories = models.JSONField(
+        _("处罚类别"),
+        default=list,
+        blank=True,
+        help_text=_("《行政处罚法》第九条规定的种类，可多选；须包含主要处罚种类。"),
+    )
+    content = models.TextField(
+        _("处罚内容"), blank=True, help_text=_("处罚决定的具体内容，例如：罚款人民币 3 万元。公示前必须填写。")
+    )
     fine_amount = models.DecimalField(
-        _("罚没金额（元）"), max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+        _("罚款金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("以元填写；公开数据按双公示标准另给出万元数。"),
+    )
+    confiscation_amount = models.DecimalField(
+        _("没收违法所得、没收非法财物的金额（元）"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("与罚款金额分开填写；没收非法财物的，填其价值。"),
+    )
+    licence_ref = models.CharField(
+        _("暂扣或吊销证照名称及编号"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "暂扣、吊销许可证件或降低资质等级时必须填写，例如：烟花爆竹经营（零售）许可证（湘娄烟零〔2025〕12号）。"
+        ),
     )
     decided_on = models.DateField(_("处罚决定日期"))
+    effective_until = models.DateField(
+        _("处罚有效期"),
+        null=True,
+        blank=True,
+        help_text=_("处罚决定履行或生效的截止日期（例如暂扣、停产停业的期限）；没有期限的不填。"),
+    )
+    authority = models.CharField(_("处罚机关"), max_length=100, blank=True, help_text=_("不填则取本局名称。"))
+    authority_code = models.CharField(
+        _("处罚机关统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("不填则取本局的统一社会信用代码。"),
+    )
+    data_source = models.CharField(_("数据来源单位"), max_length=100, blank=True, help_text=_("不填则取本局名称。"))
+    data_source_code = models.CharField(
+        _("数据来源单位统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("不填则取本局的统一社会信用代码。"),
+    )
     severity = models.CharField(
         _("失信严重程度"),
         max_length=10,
@@ -566,6 +718,14 @@ class Penalty(Publishable):
         ),
     )
 
+    publicity_lapsed_on = models.DateField(
+        _("公示期满撤下日期"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("公示期满、从公开列表撤下的日期，由每日任务记入历史。"),
+    )
+
     objects = PenaltyQuerySet.as_manager()
     history = tracked()
 
@@ -576,10 +736,20 @@ class Penalty(Publishable):
         permissions = publication_permissions("行政处罚决定", "penalty")
         constraints = [
             models.CheckConstraint(condition=Q(fine_amount__gte=0), name="enf_penalty_fine_not_negative"),
+            models.CheckConstraint(
+                condition=Q(confiscation_amount__gte=0), name="enf_penalty_confiscation_not_negative"
+            ),
         ]
         indexes = [
             # The public list: published penalties in their period, newest decision first.
             models.Index(fields=["status", "publicity_ends_on", "-decided_on", "-id"], name="enf_penalty_list"),
+            # Deep pages (loudi_portal/listing.py): the register's order with every column public()
+            # filters on, so the page's ids come from an index-only scan, not from the table.
+            models.Index(
+                fields=["-decided_on", "-id"],
+                include=["status", "published_at", "severity", "publicity_ends_on"],
+                name="enf_penalty_page",
+            ),
         ]
 
     def __str__(self):
@@ -588,18 +758,66 @@ class Penalty(Publishable):
     def save(self, *args, **kwargs):
         if self.decided_on and not self.publicity_ends_on:
             self.publicity_ends_on = default_end(self.severity, self.decided_on)
-        if self.credit_code:
-            self.credit_code = normalize_credit_code(self.credit_code)
+        for field in ("credit_code", "authority_code", "data_source_code"):
+            if getattr(self, field):
+                setattr(self, field, normalize_credit_code(getattr(self, field)))
+        self.fill_standard_defaults()
         super().save(*args, **kwargs)
+
+    def fill_standard_defaults(self) -> None:
+        """处罚机关, 数据来源单位 and their codes default to the bureau's; categories include the main kind."""
+        profile = BureauProfile.current()
+        self.authority = self.authority or profile.name
+        self.authority_code = self.authority_code or profile.credit_code
+        self.data_source = self.data_source or profile.name
+        self.data_source_code = self.data_source_code or profile.credit_code
+        implied = CATEGORY_OF_KIND.get(self.kind)
+        categories = list(self.categories or [])
+        if implied and implied.value not in categories:
+            categories.insert(0, implied.value)
+        self.categories = [c for c in PenaltyCategory.values if c in categories]
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.decision_no and (message := doc_number_error(self.decision_no)):
-            raise ValidationError({"decision_no": message})
+            errors["decision_no"] = message
         if self.decided_on and self.severity and self.publicity_ends_on:
             message = end_error(self.severity, self.decided_on, self.publicity_ends_on)
             if message:
-                raise ValidationError({"publicity_ends_on": message})
+                errors["publicity_ends_on"] = message
+        unknown = [str(c) for c in self.categories or [] if c not in PenaltyCategory.values]
+        if unknown:
+            errors["categories"] = _("处罚类别不在《行政处罚法》第九条的种类中：%(v)s。") % {"v": "、".join(unknown)}
+        if self.party_kind == PartyKind.PERSON and self.party_id_number:
+            self.party_id_number = self.party_id_number.strip().upper()
+            if message := id_number_error(self.party_id_number):
+                errors["party_id_number"] = message
+        if self.decided_on and self.effective_until and self.effective_until < self.decided_on:
+            errors["effective_until"] = _("处罚有效期不能早于处罚决定日期。")
+        if errors:
+            raise ValidationError(errors)
+
+    def category_labels(self) -> str:
+        """处罚类别 as the register shows it: 罚款、没收违法所得."""
+        return "、".join(str(PenaltyCategory(c).label) for c in self.categories or [] if c in PenaltyCategory.values)
+
+    @property
+    def fine_amount_wan(self) -> Decimal | None:
+        return yuan_to_wan(self.fine_amount)
+
+    @property
+    def confiscation_amount_wan(self) -> Decimal | None:
+        return yuan_to_wan(self.confiscation_amount)
+
+    @property
+    def fine_wan_text(self) -> str:
+        """罚款金额 for the page: "2.5" (万元) without trailing zeros; "" when there is no fine."""
+        return _wan_text(self.fine_amount)
+
+    @property
+    def confiscation_wan_text(self) -> str:
+        return _wan_text(self.confiscation_amount)
 
     @property
     def publicity_period_label(self) -> str:
@@ -612,10 +830,28 @@ class Penalty(Publishable):
     def publicity_maximum_on(self) -> date:
         return latest_end(self.severity, self.decided_on)
 
+    @property
+    def publicity_last_day(self) -> date | None:
+        """The last day on the public register: the 公示截止期, capped at the severity's maximum."""
+        if not self.publicity_ends_on:
+            return None
+        return min(self.publicity_ends_on, self.publicity_maximum_on)
+
     def publication_errors(self) -> dict:
-        if self.kind == PenaltyKind.FINE and not self.fine_amount:
-            return {"fine_amount": _("罚款决定须填写罚没金额。")}
-        return {}
+        """What the 双公示 standard requires before a decision goes public."""
+        errors = {}
+        categories = set(self.categories or [])
+        if PenaltyCategory.FINE in categories and not self.fine_amount:
+            errors["fine_amount"] = _("处罚类别含罚款，须填写罚款金额。")
+        if categories & CONFISCATION_CATEGORIES and not self.confiscation_amount:
+            errors["confiscation_amount"] = _("处罚类别含没收，须填写没收违法所得、没收非法财物的金额。")
+        if categories & LICENCE_CATEGORIES and not self.licence_ref.strip():
+            errors["licence_ref"] = _("暂扣、吊销许可证件或降低资质等级的，须填写证照名称及编号。")
+        if not self.violation_type.strip():
+            errors["violation_type"] = _("公示前须填写违法行为类型。")
+        if not self.content.strip():
+            errors["content"] = _("公示前须填写处罚内容。")
+        return errors
 
     @property
     def public_party_name(self) -> str:

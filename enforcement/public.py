@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from loudi_portal import obligations, registry
+from loudi_portal import obligations, registry, work_queues
 from loudi_portal.registry import (
     Dataset,
     HomeSection,
@@ -19,7 +19,7 @@ from loudi_portal.registry import (
     register_search_source,
 )
 
-from . import columns
+from . import columns, services
 from .models import Penalty
 
 
@@ -203,6 +203,10 @@ def _datasets() -> list[Dataset]:
 
 
 def register_all() -> None:
+    from .sitemaps import SITEMAPS
+
+    for key, sitemap in SITEMAPS.items():
+        registry.register_sitemap(key, sitemap)
     register_home_section(
         HomeSection(
             key="enforcement",
@@ -214,13 +218,31 @@ def register_all() -> None:
         )
     )
     register_search_source(
-        SearchSource(key="enforcement-enterprises", label=_("检查对象"), search=search_enterprises, order=200)
+        SearchSource(
+            key="enforcement-enterprises",
+            label=_("检查对象"),
+            search=search_enterprises,
+            order=200,
+            more_url_name="enforcement:enterprise-list",
+        )
     )
     register_search_source(
-        SearchSource(key="enforcement-penalties", label=_("行政处罚"), search=search_penalties, order=201)
+        SearchSource(
+            key="enforcement-penalties",
+            label=_("行政处罚"),
+            search=search_penalties,
+            order=201,
+            more_url_name="enforcement:penalty-list",
+        )
     )
     register_search_source(
-        SearchSource(key="enforcement-closures", label=_("关闭取缔"), search=search_closures, order=202)
+        SearchSource(
+            key="enforcement-closures",
+            label=_("关闭取缔"),
+            search=search_closures,
+            order=202,
+            more_url_name="enforcement:closure-list",
+        )
     )
     for dataset in _datasets():
         register_dataset(dataset)
@@ -250,7 +272,57 @@ def penalty_obligations(today: date):
     ]
 
 
+def work_queue_rows(user, today: date) -> list[registry.QueueRow]:
+    """Penalties to publish within 7 working days (双公示) and those whose 公示期 ends (2-3 queries)."""
+    rows = []
+    horizon = work_queues.due_horizon(today)
+    everything = Penalty.objects.all()
+    if user.has_perm("enforcement.submit_penalty") or user.has_perm("enforcement.publish_penalty"):
+        due = list(services.penalties_publication_due(everything, horizon).values_list("decided_on", flat=True))
+        if due:
+            rows.append(
+                registry.QueueRow(
+                    section="deadlines",
+                    label=_("行政处罚决定公示（双公示，7 个工作日）"),
+                    count=len(due),
+                    overdue=services.penalties_publication_due(everything, today - timedelta(days=1)).count(),
+                    url=work_queues.admin_list_url(Penalty, deadline="publish"),
+                    order=50,
+                )
+            )
+    if user.has_perm("enforcement.withdraw_penalty"):
+        ending = list(services.penalties_to_withdraw(everything, horizon).values_list("publicity_ends_on", flat=True))
+        if ending:
+            rows.append(
+                registry.QueueRow(
+                    section="deadlines",
+                    label=_("公示期届满、待撤回的行政处罚"),
+                    count=len(ending),
+                    overdue=sum(1 for d in ending if d < today),
+                    url=work_queues.admin_list_url(Penalty, deadline="withdraw"),
+                    order=51,
+                )
+            )
+    return rows
+
+
+# The catalogue's 行政执法 categories and the registers that hold their records.
+CATEGORY_LINKS = [
+    ("enforcement", gettext_lazy("执法公示总览（按月统计）"), "enforcement:index", 10),
+    ("penalties", gettext_lazy("行政处罚决定公示"), "enforcement:penalty-list", 20),
+    ("penalties", gettext_lazy("关闭取缔公示"), "enforcement:closure-list", 30),
+    ("inspections", gettext_lazy("“双随机”抽查计划与抽取结果"), "enforcement:plan-list", 20),
+    ("inspections", gettext_lazy("监督检查结果公示"), "enforcement:inspection-list", 30),
+    ("inspections", gettext_lazy("重大事故隐患整改情况"), "enforcement:hazard-list", 40),
+    ("inspections", gettext_lazy("监管企业名录"), "enforcement:enterprise-list", 50),
+    ("inspections", gettext_lazy("执法人员名录"), "enforcement:inspector-list", 60),
+]
+
+
 def connect() -> None:
+    for slug, label, url_name, order in CATEGORY_LINKS:
+        registry.register_category_link(slug, registry.CategoryLink(label, url_name, order=order))
+    registry.register_work_queue(registry.WorkQueueProvider(key="enforcement", rows=work_queue_rows, order=50))
     registry.register_table2_provider("penalty", penalty_figures)
     obligations.register_obligation_source(
         "penalties",

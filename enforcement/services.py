@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loudi_portal import workdays
+from loudi_portal.publishing import Status
 
 from . import draw as algorithm
 from . import permissions
@@ -22,6 +23,7 @@ from .models import (
     DrawStatus,
     InspectionPlan,
     Inspector,
+    Penalty,
     publication_deadline,
 )
 
@@ -38,6 +40,24 @@ def latest_overdue_decision_date(today: date) -> date:
     while publication_deadline(day) >= today:
         day -= timedelta(days=1)
     return day
+
+
+def latest_decision_due_by(day: date) -> date:
+    """The last decision date whose publication deadline falls on or before `day`."""
+    decided = day
+    while publication_deadline(decided) > day:
+        decided -= timedelta(days=1)
+    return decided
+
+
+def penalties_publication_due(queryset, day: date):
+    """Penalty decisions not yet published (draft or pending) whose 7-working-day deadline is by `day`."""
+    return queryset.filter(status__in=[Status.DRAFT, Status.PENDING], decided_on__lte=latest_decision_due_by(day))
+
+
+def penalties_to_withdraw(queryset, day: date):
+    """Published penalties whose 公示期 ends by `day`: to be taken down (撤回) with a reason."""
+    return queryset.filter(status=Status.PUBLISHED, publicity_ends_on__lte=day)
 
 
 # --- The draw ---------------------------------------------------------------------------
@@ -127,11 +147,18 @@ def _draw(*, draw: Draw, public_value: str, by, at=None) -> Draw:
     draw = Draw.objects.select_for_update().get(pk=draw.pk)
     if draw.status == DrawStatus.DRAWN:
         raise ValidationError(_("该抽取已经完成，不能重新抽取或修改。"))
-    public_value = (public_value or "").strip()
-    if not public_value:
-        raise ValidationError(_("请填写公开随机数。"))
-    if len(public_value) > 200:
+    typed = (public_value or "").strip()
+    if not typed:
+        raise ValidationError(_("请填写公开随机数（开奖日期和开奖号码）。"))
+    if len(typed) > 200:
         raise ValidationError(_("公开随机数不能超过 200 个字符。"))
+    try:
+        public_value = algorithm.canonical_public_value(
+            draw.public_source, typed, not_before=timezone.localdate(draw.frozen_at)
+        )
+    except algorithm.PublicValueError as exc:
+        raise ValidationError(str(exc)) from None
+    draw.algorithm = algorithm.ALGORITHM
     seed = algorithm.seed_for(draw.secret, public_value)
     draw.selected = algorithm.select(seed, draw.candidates, draw.inspectors, draw.conflicts, draw.k, draw.m)
     draw.public_value = public_value
@@ -150,3 +177,28 @@ def run_draw(*, draw: Draw, public_value: str, by) -> Draw:
     if not permissions.can_run_draw(by):
         raise PermissionDenied
     return _draw(draw=draw, public_value=public_value, by=by)
+
+
+LAPSE_REASON = "公示期满，自动从公开列表和公开数据撤下（《信用修复管理办法》）"
+NOT_PUBLISHED_REASON = "轻微失信行为，依规不公示（《信用修复管理办法》）"
+
+
+def record_publicity_lapses(*, today: date | None = None) -> int:
+    """Write a history entry for each penalty that has left the public register since the last run.
+
+    The public querysets already hide such rows on the day after their period ends; this makes
+    the removal visible in the record's history (with its date and reason) for auditors.
+    One query to find the rows, one save (and history row) per lapsed penalty.
+    """
+    today = today or timezone.localdate()
+    lapsed = Penalty.objects.past_publicity_period(today).filter(publicity_lapsed_on__isnull=True).order_by("pk")
+    count = 0
+    for penalty in lapsed.iterator(chunk_size=500):
+        with transaction.atomic():
+            penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+            last_day = penalty.publicity_last_day
+            penalty.publicity_lapsed_on = last_day + timedelta(days=1) if last_day else penalty.decided_on
+            penalty._change_reason = LAPSE_REASON if last_day else NOT_PUBLISHED_REASON
+            penalty.save(update_fields=["publicity_lapsed_on"])
+        count += 1
+    return count

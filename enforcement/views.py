@@ -2,8 +2,8 @@
 
 import json
 
-from django.db.models import Count, Prefetch, Q, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -49,10 +49,13 @@ ENFORCEMENT_COLUMN = pagemeta.Column(
 
 
 def public_inspections():
+    # The hazard count is a subquery, not Count("hazards") over a join: an aggregate would
+    # GROUP BY the whole filtered register before the page's ids are picked (listing.py).
+    hazards = Hazard.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection").annotate(n=Count("id"))
     return (
         Inspection.objects.public()
         .select_related("enterprise", "plan")
-        .annotate(hazard_count=Count("hazards"))
+        .annotate(hazard_count=Coalesce(Subquery(hazards.values("n")), 0))
         .order_by("-inspected_on", "-id")
         .prefetch_related(Prefetch("inspectors", queryset=Inspector.objects.only("id", "name", "cert_no")))
     )
@@ -102,6 +105,8 @@ def monthly_chart(counts: dict[int, int]) -> dict:
 def index(request):
     """This year's figures and a monthly chart (five aggregate queries, whatever the data size)."""
     year = timezone.localdate().year
+    # The figures count the records in force; penalties and closures also name the withdrawn
+    # ones, which their registers list with the reason (in force + withdrawn = the register's 共 N 条).
     inspections = Inspection.objects.published().filter(inspected_on__year=year)
     by_month = dict(
         inspections.annotate(month=ExtractMonth("inspected_on")).values_list("month").annotate(n=Count("id"))
@@ -117,17 +122,28 @@ def index(request):
     )
     penalties = (
         Penalty.objects.public()
-        .filter(decided_on__year=year, status="published")
-        .aggregate(n=Count("id"), fines=Sum("fine_amount"))
+        .filter(decided_on__year=year)
+        .aggregate(
+            n=Count("id", filter=Q(status="published")),
+            withdrawn=Count("id", filter=Q(status="withdrawn")),
+            fines=Sum("fine_amount", filter=Q(status="published")),
+            confiscated=Sum("confiscation_amount", filter=Q(status="published")),
+        )
     )
-    closures = Closure.objects.published().filter(closed_on__year=year).count()
+    closures = (
+        Closure.objects.public()
+        .filter(closed_on__year=year)
+        .aggregate(n=Count("id", filter=Q(status="published")), withdrawn=Count("id", filter=Q(status="withdrawn")))
+    )
     ctx = {
         "year": year,
         "inspection_count": sum(by_month.values()),
         "hazards": hazards,
         "penalty_count": penalties["n"],
-        "fines": penalties["fines"] or 0,
-        "closure_count": closures,
+        "penalty_withdrawn": penalties["withdrawn"],
+        "fines": (penalties["fines"] or 0) + (penalties["confiscated"] or 0),
+        "closure_count": closures["n"],
+        "closure_withdrawn": closures["withdrawn"],
         "chart": monthly_chart(by_month),
         "recent_draws": list(Draw.objects.published().select_related("plan").order_by("-frozen_at")[:5]),
     }
@@ -258,7 +274,7 @@ def draw_detail(request, pk: int):
         "selected": selected,
         "agrees": agrees,
         "problems": problems,
-        "algorithm": algorithm.ALGORITHM,
+        "algorithm": draw.algorithm,
         "source_code": _algorithm_source(),
     }
     return render(request, "enforcement/draw_detail.html", ctx)

@@ -1,5 +1,10 @@
-"""A year (2019) of demo information requests across the Table 三 outcomes, built through the ledger."""
+"""Demo information requests across the Table 三 outcomes, 2019 to today, built through the ledger.
 
+2019 follows PLAN as written (two requests carried in from December 2018); every later year
+is PLAN moved to that year with a seeded variation (some requests dropped, some added, dates
+moved by a few days), so each year's Table 三 differs; this year's stop at yesterday."""
+
+import random
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import Group, User
@@ -99,7 +104,37 @@ def _id_number(n: int) -> str:
 
 def load(*, stdout) -> None:
     load_year(stdout=stdout)
+    today = timezone.localdate()
+    for year in range(2020, today.year + 1):
+        load_later_year(year, today, stdout=stdout)
     load_open(stdout=stdout)
+
+
+def later_plan(year: int, today: date) -> list:
+    """PLAN moved to `year`: seeded drops, additions and shifts; nothing past yesterday."""
+    rng = random.Random(20200000 + year)
+    rows = []
+    for received, kind, channel, path in PLAN:
+        if received.year != 2019 or rng.random() < 0.25:
+            continue
+        copies = 2 if rng.random() < 0.3 else 1
+        for copy in range(copies):
+            day = date(year, received.month, min(received.day, 28)) + timedelta(days=rng.randint(-4, 4) + 9 * copy)
+            if day.year != year:
+                continue
+            last_event = day + timedelta(days=max(days for days, _k, _e in path))
+            if last_event >= today:
+                continue
+            rows.append((day, kind, channel, path))
+    return sorted(rows, key=lambda row: row[0])
+
+
+def load_later_year(year: int, today: date, *, stdout) -> None:
+    if InfoRequest.objects.filter(reference__startswith=f"YSQ-{year}-", name__startswith="演示").exists():
+        return
+    rows = later_plan(year, today)
+    _load_rows(rows, first_n=(year - 2019) * 100, stdout=stdout)
+    stdout.write(f"依申请公开：{len(rows)} 件 {year} 年演示申请。")
 
 
 def load_open(*, stdout) -> None:
@@ -131,9 +166,14 @@ def load_open(*, stdout) -> None:
 def load_year(*, stdout) -> None:
     if InfoRequest.objects.filter(reference__startswith="YSQ-2019-").exists():
         return
+    _load_rows(PLAN, first_n=0, stdout=stdout)
+    stdout.write(f"依申请公开：{len(PLAN)} 件演示申请（2018 年底至 2019 年）。")
+
+
+def _load_rows(rows, *, first_n: int, stdout) -> None:
     loader = demo_loader()
     serials: dict[int, int] = {}
-    for n, (received, kind, channel, path) in enumerate(PLAN, start=1):
+    for n, (received, kind, channel, path) in enumerate(rows, start=first_n + 1):
         serials[received.year] = serials.get(received.year, 0) + 1
         person = kind == "person"
         request = InfoRequest.objects.create(
@@ -159,4 +199,20 @@ def load_year(*, stdout) -> None:
             if kind_of_event == "abandoned":
                 extras.setdefault("outcome", Outcome.OTHER_NO_SUPPLEMENT)
             record_event(request=request, by=loader, kind=kind_of_event, on=received + timedelta(days=days), **extras)
-    stdout.write(f"依申请公开：{len(PLAN)} 件演示申请（2018 年底至 2019 年）。")
+
+
+def tracking_samples() -> list[str]:
+    """Demo requests a newcomer can look up on /apply/track/: reference and query code (1 query).
+
+    The demo's query codes are fixed (OPEN0001…, DEMO0001…) so they can be printed; only their
+    hashes are stored, as for any request.
+    """
+    lines = []
+    open_ones = InfoRequest.objects.filter(name__startswith="在办演示申请人").order_by("id")
+    for request in open_ones[:2]:
+        n = int(request.name.removeprefix("在办演示申请人"))
+        lines.append((request.reference, f"OPEN{n:04d}", request.get_status_display()))
+    first = InfoRequest.objects.filter(reference=f"YSQ-{PLAN[0][0].year}-00001").first()
+    if first is not None:
+        lines.append((first.reference, "DEMO0001", first.get_status_display()))
+    return [f"依申请公开 /apply/track/  申请编号 {ref}  查询码 {code}（{status}）" for ref, code, status in lines]

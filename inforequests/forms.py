@@ -6,12 +6,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.forms import PublicFormMixin
 from loudi_portal.identifiers import credit_code_error, id_number_error, normalize_credit_code
+from loudi_portal.submit_once import SubmitOnceForm
 
 from .models import ApplicantKind, InfoRequest
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(PublicFormMixin, SubmitOnceForm, forms.ModelForm):
+    conditionally_required = {
+        "contact_person": _("法人或其他组织必填"),
+        "email": _("获取方式选择“电子邮件”时必填"),
+    }
     # Left empty by people; bots fill every field. Hidden by CSS, labelled for screen readers.
     website = forms.CharField(label=_("请勿填写此项"), required=False, max_length=200)
     identifier = forms.CharField(
@@ -99,6 +105,6 @@ class RequestForm(forms.ModelForm):
         return data
 
 
-class TrackForm(forms.Form):
+class TrackForm(PublicFormMixin, forms.Form):
     reference = forms.CharField(label=_("申请编号"), max_length=30, help_text=_("例如 YSQ-2026-00001"))
     code = forms.CharField(label=_("查询码"), max_length=20)

@@ -53,8 +53,11 @@ class Outcome(models.TextChoices):
     NOT_HANDLED_PUBLICATION = "5.3", _("（五）不予处理：要求提供公开出版物")
     NOT_HANDLED_MASS = "5.4", _("（五）不予处理：无正当理由大量反复申请")
     NOT_HANDLED_RECONFIRM = "5.5", _("（五）不予处理：要求行政机关确认或重新出具已获取信息")
-    OTHER_NO_SUPPLEMENT = "6.1", _("（六）其他处理：申请人无正当理由逾期不补正")
-    OTHER_FEE_UNPAID = "6.2", _("（六）其他处理：申请人逾期未按收费通知缴纳费用")
+    OTHER_NO_SUPPLEMENT = "6.1", _("（六）其他处理：申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    OTHER_FEE_UNPAID = (
+        "6.2",
+        _("（六）其他处理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    )
     OTHER = "6.3", _("（六）其他处理：其他")
 
 

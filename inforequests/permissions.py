@@ -15,6 +15,7 @@ from loudi_portal import roles
 HANDLER_GROUP = "依申请公开办理人"
 HANDLE_PERM = "inforequests.handle_inforequest"
 
+roles.register_group("handler", HANDLER_GROUP)
 roles.register("inforequests.inforequest", editor=set(), reviewer=set(), admin=set())
 roles.register("inforequests.requestevent", editor=set(), reviewer=set(), admin=set())
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loudi_portal import obligations, registry
+from loudi_portal import annual_report_formats as formats
+from loudi_portal import obligations, registry, work_queues
 
 from .models import ApplicantKind, InfoRequest, Outcome
 
@@ -45,17 +46,9 @@ def request_obligations(today: date) -> list[obligations.Obligation]:
 
 
 # --- Table 三 of the yearly report ----------------------------------------------------
-TABLE3_COLUMNS = [(k.value, k.label) for k in ApplicantKind] + [("total", gettext_lazy("总计"))]
+# Columns and rows as the year's template writes them (loudi_portal.annual_report_formats).
+TABLE3_COLUMNS = [("person", formats.PERSON), *formats.ORGANISATION_COLUMNS, ("total", formats.TOTAL)]
 ORG_KINDS = [k.value for k in ApplicantKind if k != ApplicantKind.PERSON]
-
-GROUPS = [
-    ("1", gettext_lazy("（一）予以公开"), []),
-    ("2", gettext_lazy("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), []),
-    ("3", gettext_lazy("（三）不予公开"), [o for o in Outcome.values if o.startswith("3.")]),
-    ("4", gettext_lazy("（四）无法提供"), [o for o in Outcome.values if o.startswith("4.")]),
-    ("5", gettext_lazy("（五）不予处理"), [o for o in Outcome.values if o.startswith("5.")]),
-    ("6", gettext_lazy("（六）其他处理"), [o for o in Outcome.values if o.startswith("6.")]),
-]
 
 
 @dataclass(frozen=True)
@@ -78,13 +71,28 @@ def request_facts(year: int) -> list[RequestFacts]:
     return [RequestFacts(*row) for row in rows]
 
 
-def _sub_label(outcome: str) -> str:
-    label = str(Outcome(outcome).label)
-    return f"{outcome.split('.')[1]}. {label.split('：', 1)[1]}" if "：" in label else label
+def _row_of(outcome: str, groups) -> str:
+    """The Table 三 row an outcome is counted in: its own sub-row, or its group where the group has none."""
+    outcome = outcome or Outcome.OTHER
+    group = outcome.split(".")[0]
+    for key, _label, subs in groups:
+        if key == group:
+            return outcome if subs else key
+    return "6"
+
+
+def _head(label, *, rowspan=1, colspan=1) -> dict:
+    return {"label": str(label), "rowspan": rowspan, "colspan": colspan}
 
 
 def compute_table3(facts: Iterable[RequestFacts], year: int) -> dict:
-    """Count requests by applicant column and row for year Y (pure: no database)."""
+    """Count requests by applicant column and row for year Y, in the year's template (pure: no database).
+
+    Every row carries its figures and the header cells that open it (`heads`, with the template's
+    row and column spans), so the page draws the template's layout without logic of its own.
+    """
+    form = formats.format_for_year(year)
+    groups = formats.TABLE3_GROUPS[form.key]
     start, end = date(year, 1, 1), date(year, 12, 31)
     keys = [k for k, _label in TABLE3_COLUMNS if k != "total"]
     counts: dict[str, dict[str, int]] = {}
@@ -97,12 +105,9 @@ def compute_table3(facts: Iterable[RequestFacts], year: int) -> dict:
             continue
         if f.closed_on is not None and f.closed_on < start:
             continue
-        if f.received_on >= start:
-            bump("new", f.kind)
-        else:
-            bump("carried_in", f.kind)
+        bump("new" if f.received_on >= start else "carried_in", f.kind)
         if f.closed_on is not None and f.closed_on <= end:
-            bump(f.outcome or Outcome.OTHER, f.kind)
+            bump(_row_of(f.outcome, groups), f.kind)
         else:
             bump("carried_out", f.kind)
 
@@ -110,37 +115,30 @@ def compute_table3(facts: Iterable[RequestFacts], year: int) -> dict:
         cells = [counts.get(row, {}).get(k, 0) for k in keys]
         return cells + [sum(cells)]
 
-    def total_of(rows):
-        cols = [values(r) for r in rows]
-        return [sum(c) for c in zip(*cols, strict=True)] if cols else [0] * (len(keys) + 1)
+    def top(key):
+        label = formats.TABLE3_TOP_ROWS[key]
+        return {"key": key, "label": str(label), "group": "", "level": 0, "values": values(key),
+                "heads": [_head(label, colspan=3)]}  # fmt: skip
 
-    rows = [
-        {"key": "new", "label": _("一、本年新收政府信息公开申请数量"), "level": 0, "values": values("new")},
-        {
-            "key": "carried_in",
-            "label": _("二、上年结转政府信息公开申请数量"),
-            "level": 0,
-            "values": values("carried_in"),
-        },
-        {"key": "results", "label": _("三、本年度办理结果"), "level": 0, "values": None},
-    ]
-    group_totals = []
-    for group, label, subs in GROUPS:
-        if subs:
-            rows.append({"key": group, "label": str(label), "level": 1, "values": total_of(subs)})
-            for sub in subs:
-                rows.append({"key": sub, "label": _sub_label(sub), "level": 2, "values": values(sub)})
-            group_totals.append(total_of(subs))
-        else:
-            rows.append({"key": group, "label": str(label), "level": 1, "values": values(group)})
-            group_totals.append(values(group))
-    rows.append(
-        {"key": "7", "label": _("（七）总计"), "level": 1, "values": [sum(c) for c in zip(*group_totals, strict=True)]}
-    )
-    rows.append(
-        {"key": "carried_out", "label": _("四、结转下年度继续办理"), "level": 0, "values": values("carried_out")}
-    )
-    return {"columns": [[k, str(label)] for k, label in TABLE3_COLUMNS], "rows": rows}
+    results = []
+    for group, label, subs in groups:
+        if not subs:
+            results.append({"key": group, "label": str(label), "group": "", "level": 1, "values": values(group),
+                            "heads": [_head(label, colspan=2)]})  # fmt: skip
+            continue
+        for i, (sub, sub_label) in enumerate(subs):
+            heads = ([_head(label, rowspan=len(subs))] if i == 0 else []) + [_head(sub_label)]
+            results.append({"key": sub, "label": str(sub_label), "group": str(label), "level": 2,
+                            "values": values(sub), "heads": heads})  # fmt: skip
+    grand_key, grand_label = formats.TABLE3_GRAND_TOTAL
+    results.append({"key": grand_key, "label": str(grand_label), "group": "", "level": 1,
+                    "values": [sum(c) for c in zip(*(r["values"] for r in results), strict=True)],
+                    "heads": [_head(grand_label, colspan=2)]})  # fmt: skip
+    results[0]["heads"].insert(0, _head(formats.TABLE3_TOP_ROWS["results"], rowspan=len(results)))
+    for row in results:
+        row["section"] = "results"
+    rows = [top("new"), top("carried_in"), *results, top("carried_out")]
+    return {"format": form.key, "columns": [[k, str(label)] for k, label in TABLE3_COLUMNS], "rows": rows}
 
 
 def table3(year: int) -> dict:
@@ -148,10 +146,54 @@ def table3(year: int) -> dict:
     return compute_table3(request_facts(year), year)
 
 
+# The handlers' queues (home page of the back office): what the admin list's 待办 filter selects.
+def open_requests():
+    return InfoRequest.objects.filter(closed_on__isnull=True).exclude(status=InfoRequest.Status.SUBMITTED)
+
+
+def due_requests(today: date):
+    """Open requests whose answer is due within 3 working days, or late."""
+    return open_requests().filter(due_on__lte=work_queues.due_horizon(today))
+
+
+def work_queue_rows(user, today: date) -> list[registry.QueueRow]:
+    """New online requests to register, and answers due (2 queries; handlers only)."""
+    from .permissions import can_handle_requests
+
+    if not can_handle_requests(user):
+        return []
+    rows = []
+    new = InfoRequest.objects.filter(status=InfoRequest.Status.SUBMITTED).count()
+    if new:
+        rows.append(
+            registry.QueueRow(
+                section="incoming",
+                label=_("在线提交、待登记的信息公开申请"),
+                count=new,
+                url=work_queues.admin_list_url(InfoRequest, status__exact=InfoRequest.Status.SUBMITTED),
+                order=30,
+            )
+        )
+    due = list(due_requests(today).values_list("due_on", flat=True))
+    if due:
+        rows.append(
+            registry.QueueRow(
+                section="deadlines",
+                label=_("依申请公开答复"),
+                count=len(due),
+                overdue=sum(1 for d in due if d < today),
+                url=work_queues.admin_list_url(InfoRequest, queue="due"),
+                order=30,
+            )
+        )
+    return rows
+
+
 def connect(app_config) -> None:
     from . import permissions
 
     permissions.connect(app_config)
+    registry.register_work_queue(registry.WorkQueueProvider(key="inforequests", rows=work_queue_rows, order=30))
     registry.register_table3_provider(table3)
     obligations.register_obligation_source(
         "requests", gettext_lazy("依申请公开答复"), gettext_lazy("20 个工作日，可延长 20 个工作日"), request_obligations

@@ -157,10 +157,10 @@ def next_reference(year: int) -> str:
     return tracking.next_reference(prefix=REFERENCE_PREFIX, year=year, existing=InfoRequest.objects.all())
 
 
-def submit_request(*, data: dict, at=None) -> tuple[InfoRequest, str]:
-    """Save a request sent through /apply/; return it and its query code (shown once)."""
+def submit_request(*, data: dict, at=None, code: str = "") -> tuple[InfoRequest, str]:
+    """Save a request sent through /apply/; return it and its query code (`code`, or a new one; shown once)."""
     at = at or timezone.now()
-    code = new_query_code()
+    code = code or new_query_code()
     for _attempt in range(5):
         try:
             with transaction.atomic():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from loudi_portal import pagemeta, tracking
+from loudi_portal import pagemeta, submit_once, tracking
 
 from .clock import ANSWER_DAYS, CONSULTATION_DAYS, MAX_EXTENSION_DAYS
 from .forms import RequestForm, TrackForm
@@ -66,7 +66,7 @@ def apply(request):
     """
     if request.method == "POST" and _too_large(request):
         return HttpResponse(_("提交的内容过大。"), status=413, content_type="text/plain; charset=utf-8")
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     ctx = {"form": form, **_guide_ctx()}
     if request.method == "POST":
         if over_limit(request, "apply-attempt", ATTEMPT_LIMIT):
@@ -74,8 +74,16 @@ def apply(request):
         if form.is_valid():
             if over_limit(request, "apply", APPLY_LIMIT):
                 return _limited(request, "inforequests/request_apply.html", ctx)
-            info_request, code = submit_request(data=form.request_data())
-            sent = {"reference": info_request.reference, "code": code}
+            data = form.request_data()
+
+            def save(code: str) -> dict:
+                info_request, _code = submit_request(data=data, code=code)
+                return {"reference": info_request.reference, "pk": info_request.pk}
+
+            outcome = submit_once.save_once(
+                scope="inforequests:apply", form=form, save=save, alphabet=tracking.LETTERS_AND_DIGITS
+            )
+            sent = {"reference": outcome.result["reference"], "code": outcome.code, "repeated": outcome.repeated}
             return render(request, "inforequests/request_sent.html", {"sent": sent, **_guide_ctx()})
     return render(request, "inforequests/request_apply.html", ctx, status=400 if form.errors else 200)
 
@@ -93,7 +101,7 @@ def apply_sent(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply_track(request):
     """Reference + query code -> status and deadline, nothing else (POST keeps the code out of logs)."""
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     ctx = {"form": form, "result": None, "not_found": False}
     if request.method == "POST":
         if over_limit(request, "track", TRACK_LIMIT):

@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import audit, publishing_admin, registry, roles, workdays  # noqa: F401  (publishing_admin registers the corrections)
+from . import audit, publishing_admin, registry, roles, selfcheck_admin, workdays  # noqa: F401  (publishing_admin registers the corrections, selfcheck_admin the 自查 page)
 from .models import BureauProfile, Department, ExportLog, HistoryLink, Leader, WorkCalendarEntry
 
 

@@ -13,9 +13,19 @@ class LoudiPortalConfig(AppConfig):
         post_migrate.connect(roles.sync_after_migrate, dispatch_uid="loudi_portal.sync_roles")
         caching.connect_invalidation(roles.PROJECT_APPS)
         audit.ready()  # hash chain over the history, audit roles, the foundation's open datasets
-        from . import tracking
+        from . import calendar_reminder, sitemaps, submit_once, tracking
+
+        calendar_reminder.connect()  # next year's holidays missing: board item and 提醒 from December
 
         tracking.register_roles()
+        submit_once.register_roles()
+        from . import work_queues
+
+        work_queues.connect()  # 待我审核 and 被退回 over every publishable model; the audit export's shortcut
+        registry.register_sitemap(sitemaps.SHELL_SECTION, sitemaps.ShellPagesSitemap)
+        from . import selfcheck
+
+        selfcheck.register_shell_checks()  # 自查: home freshness, columns, links and attachments, 网页标签
         # The home page's sections, empty until an app registers the same key with a provider.
         for key, title, more, empty, order in [
             ("notices", _("最新公开信息"), "disclosure:notice-list", _("暂无公开信息。"), 10),

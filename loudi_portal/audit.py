@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import audit_chain, history, registry, roles
-from .exports import Column, export_filename, write_export
+from .exports import FILENAME_MAX, Column, safe_name, write_export
 from .models import ExportLog
 
 EXPORT_PERMISSION = "loudi_portal.export_audit"
@@ -335,9 +335,12 @@ class ChangeRow:
     history_id: Any
 
 
+# The 操作人 of a change no staff account made (a migration, a scheduled job, a management command).
+SYSTEM_USER = "系统"
+
 CHANGE_COLUMNS = [
     Column("history_date", "时间", kind="datetime", help="变更发生的时间（北京时间）。"),
-    Column("user", "操作人", help="进行变更的后台账号；空表示系统操作。"),
+    Column("user", "操作人", help="进行变更的后台账号；“系统”表示迁移、定时任务或管理命令所做的变更。"),
     Column("model", "数据类型", help="被变更记录所属的数据类型。"),
     Column("model_label", "模型", help="被变更记录的程序内部名称。"),
     Column("object_id", "记录编号", help="被变更记录的编号。"),
@@ -425,7 +428,7 @@ def change_rows(
                 continue
             common = {
                 "history_date": entry.history_date,
-                "user": entry.history_user.get_username() if entry.history_user else "",
+                "user": entry.history_user.get_username() if entry.history_user else SYSTEM_USER,
                 "model": verbose,
                 "model_label": tracked._meta.label_lower,
                 "object_id": object_id,
@@ -502,7 +505,7 @@ def auditor_export(*, by, fmt: str, dataset_key: str | None = None, history_filt
     with tempfile.TemporaryFile() as data:
         row_count = write_export(fmt, rows, columns, title=title, filters=filters, fileobj=data)
         sha256, size = _sha256(data)
-        file_name = export_filename(title, filters, fmt)
+        file_name = f"{export_title(title, history_filters if not dataset_key else None)}.{fmt}"
         position, head = audit_chain.chain_head()
         log = ExportLog.objects.create(
             user=by,
@@ -542,6 +545,33 @@ def auditor_export(*, by, fmt: str, dataset_key: str | None = None, history_filt
     bundle.seek(0)
     zip_name = file_name.rsplit(".", 1)[0] + ".zip"
     return AuditExport(log=log, manifest=manifest, zip_name=zip_name, zip_file=bundle)
+
+
+def export_title(title: str, history_filters: dict | None) -> str:
+    """The name an auditor reads on the downloaded file, e.g. 变更历史_公开信息_2026-12-01至2026-12-02.
+
+    No internal keys: the data type by its Chinese name, the period in words; a dataset's
+    export, or a history export without a period, carries the day of the export.
+    """
+    parts = [title]
+    day = timezone.localdate().isoformat()
+    if history_filters is None:
+        parts.append(day)
+    else:
+        label = history_filters.get("model_label")
+        model = next((m for m in record_history_models() if m._meta.label_lower == label), None) if label else None
+        if model is not None:
+            parts.append(str(model.instance_type._meta.verbose_name))
+        if history_filters.get("user") is not None:
+            parts.append("操作人" + history_filters["user"].get_username())
+        start, end = history_filters.get("date_from"), history_filters.get("date_to")
+        if start and end:
+            parts.append(f"{start.isoformat()}至{end.isoformat()}")
+        elif start:
+            parts.append(f"{start.isoformat()}起至{day}")
+        else:
+            parts.append(f"截至{(end or timezone.localdate()).isoformat()}")
+    return safe_name("_".join(parts))[:FILENAME_MAX]
 
 
 def _describe_filters(history_filters: dict) -> dict:

@@ -22,7 +22,9 @@ commits); SQLite transactions are already IMMEDIATE, so writers are serialised.
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -132,9 +134,45 @@ def append_links(model, pks, *, using: str = "default") -> int:
     return len(links)
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def batched_links():
+    """Within the block, new entries are chained together at its end (in the order they were
+    recorded) instead of one by one: for bulk writers such as the demo loader. Use it inside the
+    writing transaction, so the entries and their links are committed together."""
+    if getattr(_pending, "entries", None) is not None:
+        yield
+        return
+    _pending.entries = []
+    try:
+        yield
+        entries = _pending.entries
+    finally:
+        _pending.entries = None
+    runs: list[tuple[type, str, list]] = []
+    for model, using, pks in entries:
+        if runs and runs[-1][0] is model and runs[-1][1] == using:
+            runs[-1][2].extend(pks)
+        else:
+            runs.append((model, using, list(pks)))
+    for model, using, pks in runs:
+        for chunk in _chunks(pks, VERIFY_CHUNK):
+            append_links(model, chunk, using=using)
+
+
+def _append(model, pks, using: str) -> None:
+    entries = getattr(_pending, "entries", None)
+    if entries is None:
+        append_links(model, pks, using=using)
+    else:
+        entries.append((model, using, list(pks)))
+
+
 def on_history_created(sender, history_instance, using=None, **kwargs) -> None:
     """Receiver of simple-history's `post_create_historical_record`: chain the new entry."""
-    append_links(sender, [history_instance.pk], using=using or "default")
+    _append(sender, [history_instance.pk], using or "default")
 
 
 def on_m2m_history_created(sender, created_rows, history_instance, **kwargs) -> None:
@@ -149,7 +187,7 @@ def on_m2m_history_created(sender, created_rows, history_instance, **kwargs) -> 
             .values_list("pk", flat=True)
         )
     if pks:
-        append_links(sender, pks, using=using)
+        _append(sender, pks, using)
 
 
 def on_bulk_history_created(sender, rows, using="default", **kwargs) -> None:
@@ -158,8 +196,7 @@ def on_bulk_history_created(sender, rows, using="default", **kwargs) -> None:
     if None in pks:  # a backend that does not return ids from bulk_create
         adopt_unchained(using, models=[sender])
     else:
-        for chunk in _chunks(pks, VERIFY_CHUNK):  # bounded IN lists, whatever the batch
-            append_links(sender, chunk, using=using)
+        _append(sender, pks, using)
 
 
 def chain_head(using: str = "default") -> tuple[int, str]:

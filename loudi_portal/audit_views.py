@@ -59,7 +59,10 @@ def data_index(request):
             "count": counts.get(d.key, 0),
             "page_url": _page_url(d),
             "downloads": [(fmt, reverse("data-download", args=[d.key, fmt])) for fmt in FORMATS],
-            "fields": [{"column": c, "kind": KIND_LABELS.get(c.kind, c.kind)} for c in d.columns],
+            "fields": [
+                {"column": c, "kind": KIND_LABELS.get(c.kind, c.kind), "standard": d.field_standard(c)}
+                for c in d.columns
+            ],
         }
         for d in datasets
     ]

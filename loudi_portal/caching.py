@@ -1,26 +1,58 @@
-"""Whole-page caching of public pages for anonymous readers.
+"""Whole-page caching of public pages for anonymous readers, and conditional GET.
 
-A 20-row page costs about 2 ms to render (PERFORMANCE.md); most readers are
-anonymous and see the same bytes. `cache_public_page` keeps the rendered
-response in the cache, keyed by the full URL, the reader's font size and
-language, and a site-wide content version that every save or delete of a
-portal record bumps, so a change is visible at once, not after the timeout.
+A register page costs several milliseconds to render (PERFORMANCE.md); most
+readers are anonymous and see the same bytes. `PublicPageCacheMiddleware` keeps
+each public page's bytes in the cache, keyed by the full URL, the reader's font
+size, care mode and language, and a site-wide content version that every save or
+delete of a portal record bumps, so a change is visible at once.
 
-Use it only on pages that are the same for every anonymous reader and that
-have no side effect (a page that counts views must not be cached), and never
-on pages carrying a CSRF token.
+Which pages are cached is decided from the response, not from a list of views:
+a GET answered 200, not streamed, that set no cookie, wrote nothing to the
+session and used no CSRF token (so no form posting back), for a reader without a
+session or pending message cookie, outside `/admin/`, and not marked
+`private`/`no-store`/`no-cache` by its view. Everything else that is personal
+(a form with a CSRF token, tracking results, any signed-in user) is answered
+`Cache-Control: private, no-store`, so neither a proxy nor the browser keeps it.
+
+The hit path runs before sessions, authentication and templates: two cache
+reads (the content version and the page), no template work, no database query,
+except for the live numbers a page shows that must be exact. Those (the notice
+page's 浏览量) are rendered as a placeholder, and every response carrying one,
+cached or not, gets it replaced by the value of a counter registered in
+`loudi_portal.registry` (one `UPDATE … RETURNING`).
+
+Cached public pages carry an `ETag` and `Last-Modified` and answer `304 Not
+Modified` to a matching `If-None-Match` (or `If-Modified-Since`), and
+`Cache-Control: public, max-age=PUBLIC_PROXY_SECONDS` with `Vary: Cookie`, so a
+reverse proxy may keep them for a few seconds per font size and care mode.
 """
 
-from functools import wraps
+import hashlib
+import threading
+import time
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 
+from . import registry
 from .context_processors import care_mode, font_size
 
 VERSION_KEY = "loudi_portal:content-version"
+
+# Rendered where a live number goes; the middleware replaces it on every response.
+LIVE_MARK = "\u2063live:"  # U+2063 INVISIBLE SEPARATOR never occurs in our texts
+LIVE_END = "\u2063"
+
+# Response headers never stored with a cached page (per request, or set outside the view).
+_NOT_STORED = {"set-cookie", "content-length", "date", "etag", "last-modified"}
+
+PERSONAL = "private, no-store"
 
 
 def content_version() -> int:
@@ -38,46 +70,169 @@ def bump_content_version(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+_bulk = threading.local()
+
+
+@contextmanager
+def one_bump():
+    """Within the block, saves do not bump the content version one by one; it is bumped once at the end.
+
+    For bulk writers such as the demo loader (thousands of saves, one change to readers).
+    """
+    outer = getattr(_bulk, "active", False)
+    _bulk.active = True
+    try:
+        yield
+    finally:
+        _bulk.active = outer
+        if not outer:
+            bump_content_version()
+
+
 def connect_invalidation(project_apps) -> None:
     """Bump the content version on any save or delete in the portal's own apps."""
 
     def handler(sender, **kwargs):
-        if sender._meta.app_label in project_apps:
+        if sender._meta.app_label in project_apps and not getattr(_bulk, "active", False):
             bump_content_version()
 
     post_save.connect(handler, weak=False, dispatch_uid="loudi_portal.cache.save")
     post_delete.connect(handler, weak=False, dispatch_uid="loudi_portal.cache.delete")
 
 
-def cache_public_page(view):
-    """Serve anonymous GET/HEAD requests of `view` from the cache when possible."""
+def live_value(counter: str, key) -> str:
+    """The placeholder a template renders for a live number (see `registry.register_live_counter`).
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    Declare it on the response with `declare_live()`: only declared placeholders are
+    replaced, so a placeholder typed into a search box and echoed counts nothing.
+    """
+    return f"{LIVE_MARK}{counter}:{key}{LIVE_END}"
+
+
+def declare_live(response, placeholder: str):
+    counter, _colon, key = placeholder[len(LIVE_MARK) : -len(LIVE_END)].partition(":")
+    response.live_values = [*getattr(response, "live_values", ()), (placeholder, counter, key)]
+    return response
+
+
+def _fill_live_values(content: bytes, live) -> bytes:
+    for placeholder, counter, key in live:
+        value = registry.live_counter(counter)(key)
+        content = content.replace(placeholder.encode(), str(value).encode())
+    return content
+
+
+def _personal_request(request) -> bool:
+    """A request that may carry or change something personal: never shared, never cached."""
+    cookies = request.COOKIES
+    return (
+        request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in cookies
+        or CookieStorage.cookie_name in cookies
+        or request.path.startswith(tuple(settings.PUBLIC_CACHE_EXCLUDED_PATHS))
+    )
+
+
+def _shareable_request(request) -> bool:
+    # Exports (?format=) stream or are large: never kept in the page cache.
+    return not _personal_request(request) and "format" not in request.GET
+
+
+def page_key(request) -> str:
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    return "page:%s:%s:%s:%s:%s" % (
+        content_version(),
+        font_size(request),
+        "care" if care_mode(request) else "std",
+        language,
+        hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest(),
+    )
+
+
+def _is_personal(request, response) -> bool:
+    session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or request.META.get("CSRF_COOKIE_USED")
+        or (session is not None and session.modified)
+        or (user is not None and user.is_authenticated)
+        or _personal_request(request)
+    )
+
+
+def _view_forbids_sharing(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _public_headers(response, etag: str | None, stored_at: float) -> None:
+    if etag:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stored_at)
+        if not response.has_header("Cache-Control"):  # a view's own public max-age wins
+            response["Cache-Control"] = f"public, max-age={settings.PUBLIC_PROXY_SECONDS}"
+    else:
+        # Shows a live number (the view count): every request must reach us.
+        response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Cookie"])
+
+
+class PublicPageCacheMiddleware:
+    """Serve public pages from the cache; mark personal responses uncacheable (see module doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        shareable = _shareable_request(request)
         seconds = settings.PUBLIC_CACHE_SECONDS
-        cacheable = (
-            seconds > 0
-            and request.method in ("GET", "HEAD")
-            and not request.user.is_authenticated
-            and "format" not in request.GET
-        )
-        if not cacheable:
-            return view(request, *args, **kwargs)
-        key = "page:%s:%s:%s:%s:%s" % (
-            content_version(),
-            font_size(request),
-            "care" if care_mode(request) else "std",
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-            request.get_full_path(),
-        )
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-                cache.set(key, response, seconds)
-        patch_cache_control(response, public=True, max_age=min(seconds, 60))
+        key = page_key(request) if shareable and seconds > 0 else None
+        if key is not None:
+            entry = cache.get(key)
+            if entry is not None:
+                return self._from_entry(request, entry)
+        response = self.get_response(request)
+        return self._after_view(request, response, key, seconds)
+
+    def _from_entry(self, request, entry):
+        status, headers, content, etag, stored_at, live = entry
+        response = HttpResponse(_fill_live_values(content, live) if live else content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        _public_headers(response, etag, stored_at)
+        if etag:
+            return get_conditional_response(request, etag=etag, last_modified=int(stored_at), response=response)
         return response
 
-    return wrapped
+    def _after_view(self, request, response, key, seconds):
+        if response.streaming:
+            if _is_personal(request, response):
+                response["Cache-Control"] = PERSONAL
+            return response
+        content = response.content
+        live = list(getattr(response, "live_values", ()))
+        if _is_personal(request, response):
+            response["Cache-Control"] = PERSONAL
+        elif response.status_code == 200 and not _view_forbids_sharing(response) and request.method in ("GET", "HEAD"):
+            stored_at = time.time()
+            etag = None if live else '"%s"' % hashlib.md5(content, usedforsecurity=False).hexdigest()
+            if key is not None and request.method == "GET":
+                headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+                cache.set(key, (response.status_code, headers, content, etag, stored_at, live), seconds)
+            _public_headers(response, etag, stored_at)
+            if etag:
+                conditional = get_conditional_response(
+                    request, etag=etag, last_modified=int(stored_at), response=response
+                )
+                if conditional is not response:
+                    return conditional
+        if live:
+            response.content = _fill_live_values(content, live)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

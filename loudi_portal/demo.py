@@ -1,14 +1,58 @@
 """Demo content of the foundation: the bureau's profile, departments and leadership.
 
+How the demo is put together (`manage.py load_demo`): every app's `demo.py` has a
+`load(*, stdout)` writing its own records, run in PROJECT_APPS order, each in one
+transaction; an app whose demo is computed from the other apps' records (the yearly
+reports count licences, penalties and requests) adds `load_late(*, stdout)`, run after
+every `load`. Each must be idempotent (skip what exists) and date nothing after today.
+The demo history runs from 2019 (the year of the bureau's work report in
+shared/seed/) to yesterday: `DEMO_FIRST_YEAR`, `demo_last_day()`.
+
 Facts come from shared/DOMAIN.md (the bureau's name, its supervised industries);
 names of people are invented. Every text is written for the demo.
 """
 
+from contextlib import contextmanager
+
 from django.contrib.auth.models import Group, User
+from simple_history.signals import pre_create_historical_record
 
 from .identifiers import make_credit_code
 from .models import BureauProfile, Department, Leader
 from .roles import EDITOR, REVIEWER, sync_role_groups
+
+DEMO_FIRST_YEAR = 2019
+DEMO_REASON = "演示数据"
+
+
+def _mark_history_entry(sender, history_instance, **kwargs):
+    reason = history_instance.history_change_reason or ""
+    if DEMO_REASON not in reason and "历史数据" not in reason:
+        mark = f"（{DEMO_REASON}）"
+        # simple-history's reason column holds 100 characters (PostgreSQL enforces it).
+        history_instance.history_change_reason = reason[: 100 - len(mark)] + mark if reason else DEMO_REASON
+
+
+@contextmanager
+def marked_as_demo():
+    """Every history entry written inside says 演示数据 (after its writer's reason, such as
+    “受理（演示数据）”): each demo record is marked as demo in its history and in the auditor's
+    export of it."""
+    pre_create_historical_record.connect(_mark_history_entry, dispatch_uid="loudi-demo-reason")
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid="loudi-demo-reason")
+
+
+def demo_last_day():
+    """The last day demo records may carry: yesterday (nothing is dated after today)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() - timedelta(days=1)
+
 
 # Not a login: no password, no staff flag; it only signs the demo ledger lines and publications.
 LOADER = "portal_sample_data"

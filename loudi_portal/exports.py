@@ -5,7 +5,11 @@ A register describes its columns once (`Column`), and its list view hands the
 so an export holds exactly the rows the page shows, all of them.
 
 - CSV: UTF-8 with a BOM (Excel on Chinese Windows), Chinese headers, ISO dates,
-  money as plain decimals, cells that start like a formula neutralised.
+  money as plain decimals, text cells that start like a formula neutralised with a
+  leading `'`, and text cells that a spreadsheet would turn into a number and so
+  change (all digits, 12 or more of them, or a leading zero: credit codes, 标识码,
+  codes like 0738…) led by a tab, so Excel, WPS and LibreOffice open them as
+  text (docs/open-data-and-audit.md says why this choice).
 - JSON: {"count", "generated_at", "filters", "results": [...]} with English keys.
 - Both stream from `queryset.iterator(chunk_size=2000)`: memory stays flat, and
   on PostgreSQL Django runs the query through a server-side cursor (a named
@@ -20,14 +24,16 @@ so an export holds exactly the rows the page shows, all of them.
   socket write per row. An interrupted download closes the generator, which
   closes the cursor: nothing is left behind.
 - XLSX: openpyxl's write-only mode into an anonymous temporary file (unlinked
-  at once, so an interrupted download leaves nothing behind), typed cells,
-  frozen header row. A zip file is only complete at its end, so it is sent
+  at once, so an interrupted download leaves nothing behind), typed cells (text
+  is a string cell holding exactly the text: a string cell is never evaluated,
+  so `=…` needs no escaping), frozen header row. A zip file is only complete at its end, so it is sent
   once written.
 """
 
 import csv
 import io
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -48,10 +54,18 @@ FORMATS = ("csv", "xlsx", "json")
 CHUNK = 2000
 BATCH_BYTES = 64 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Digit strings a spreadsheet opening a CSV would turn into a number and so change: 12 or more
+# digits (shown as 9.14E+17, digits after the 15th lost) or a leading zero (dropped).
+NUMBER_LOOKING_CODE = re.compile(r"0[0-9]+|[0-9]{12,}")
+DIGITS = "0123456789"
+KEEP_AS_TEXT = "\t"  # a leading tab: spreadsheets keep the cell as text
+# Characters XML 1.0 (and so XLSX) cannot hold; openpyxl refuses them.
+XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 KIND_LABELS = {
     "text": "文本",
     "int": "整数",
     "money": "金额（元）",
+    "wan": "金额（万元，6 位小数）",
     "date": "日期（YYYY-MM-DD）",
     "datetime": "日期时间（ISO 8601，北京时间）",
     "bool": "是/否",
@@ -69,6 +83,9 @@ class Column:
     kind: str = "text"  # text, int, money, date, datetime, bool
     # What the field means, for the open-data page (/data/); optional.
     help: str = ""
+    # The standard or rule the field comes from, for the /data/ dictionary; empty means the
+    # dataset's own `standard` (registry.Dataset).
+    standard: str = ""
 
     def read(self, obj) -> Any:
         if callable(self.source):
@@ -119,20 +136,27 @@ def _plain(value: Any, kind: str) -> Any:
     return value
 
 
+def csv_text(value: str) -> str:
+    """A text cell as the CSV writes it: formulas neutralised, number-looking codes kept as text."""
+    if value.startswith(FORMULA_START):
+        return "'" + value
+    if value[:1] in DIGITS and value and NUMBER_LOOKING_CODE.fullmatch(value):
+        return KEEP_AS_TEXT + value
+    return value
+
+
 def _csv_cell(value: Any, kind: str) -> Any:
     if value is None:
         return ""
     if type(value) is str:  # the common case first: most cells are text
-        return "'" + value if kind == "text" and value.startswith(FORMULA_START) else value
+        return csv_text(value) if kind == "text" else value
     if type(value) is int:
         return value
     value = _plain(value, kind)
     if isinstance(value, bool):
         return "是" if value else "否"
     text = str(value)
-    if kind == "text" and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return csv_text(text) if kind == "text" else text
 
 
 def _rows(queryset: QuerySet | Iterable) -> Iterator:
@@ -211,8 +235,8 @@ def _csv_lines(queryset, columns: list[Column]) -> Iterator[str]:
             value = row[i]
             kind = type(value)
             if kind is str:
-                if is_text[i] and value.startswith(FORMULA_START):
-                    row[i] = "'" + value
+                if is_text[i] and (value.startswith(FORMULA_START) or value[:1] in DIGITS):
+                    row[i] = csv_text(value)
             elif kind is int or kind is date or value is None:
                 pass  # csv writes str(value): digits, ISO date, or nothing
             elif kind is Decimal:
@@ -232,9 +256,12 @@ def _csv_lines(queryset, columns: list[Column]) -> Iterator[str]:
 # produced by the server itself (COPY ... TO STDOUT), several times faster than Python can
 # format rows; the output is byte-for-byte what the Python path writes (tested).
 USE_POSTGRES_COPY = True
-# Formula escaping as in _csv_cell, and '' as NULL so that COPY does not quote empty strings.
+# Formula escaping and number-looking codes as in csv_text, and '' as NULL so that COPY does
+# not quote empty strings.
 _COPY_TEXT = (
-    "CASE WHEN %(expressions)s ~ '^[-=+@\\t\\r]' THEN '''' || %(expressions)s ELSE NULLIF(%(expressions)s, '') END"
+    "CASE WHEN %(expressions)s ~ '^[-=+@\\t\\r]' THEN '''' || %(expressions)s"
+    " WHEN %(expressions)s ~ '^(0[0-9]+|[0-9]{12,})$' THEN chr(9) || %(expressions)s"
+    " ELSE NULLIF(%(expressions)s, '') END"
 )
 
 
@@ -374,8 +401,7 @@ def _xlsx_value(value: Any, kind: str) -> Any:
         return float(value) if kind != "text" else str(value)
     if hasattr(value, "label") and hasattr(value, "value"):
         return str(value.label)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return XLSX_ILLEGAL.sub("\ufffd", str(value))
 
 
 def write_xlsx(queryset, columns: list[Column], *, title: str, fileobj) -> None:
@@ -394,11 +420,14 @@ def write_xlsx(queryset, columns: list[Column], *, title: str, fileobj) -> None:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    formats = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "money": "#,##0.00"}
+    formats = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "money": "#,##0.00", "wan": "0.000000"}
     for values in value_rows(queryset, columns):
         row = []
         for column, value in zip(columns, values, strict=True):
-            cell = WriteOnlyCell(sheet, value=_xlsx_value(value, column.kind))
+            value = _xlsx_value(value, column.kind)
+            cell = WriteOnlyCell(sheet, value=value)
+            if type(value) is str:
+                cell.data_type = "s"  # a string cell, even when it starts with "=" (openpyxl would make a formula)
             if column.kind in formats and cell.value is not None:
                 cell.number_format = formats[column.kind]
             row.append(cell)
@@ -410,7 +439,7 @@ FILENAME_UNSAFE = '/\\:*?"<>|\r\n\t'
 FILENAME_MAX = 150
 
 
-def _safe_name(text: str) -> str:
+def safe_name(text: str) -> str:
     for ch in FILENAME_UNSAFE:
         text = text.replace(ch, "-")
     return text
@@ -424,9 +453,9 @@ def export_filename(title: str, filters: dict, fmt: str) -> str:
         if v not in (None, "", [])
     )
     day = timezone.localdate().isoformat()
-    head = _safe_name(str(title))[:60]
+    head = safe_name(str(title))[:60]
     room = FILENAME_MAX - len(head) - len(day) - 2
-    middle = _safe_name(filter_text)[: max(room, 0)]
+    middle = safe_name(filter_text)[: max(room, 0)]
     name = "_".join(p for p in (head, middle, day) if p)
     return f"{name}.{fmt}"
 

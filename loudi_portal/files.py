@@ -25,6 +25,8 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from . import hostile_files
+
 ORIGINAL_NAME_LENGTH = 255
 
 
@@ -55,8 +57,12 @@ def original_name(filename: str) -> str:
     return stem[: ORIGINAL_NAME_LENGTH - len(ext)] + ext
 
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office / WPS container
-ZIP = b"PK\x03\x04"  # OOXML and OFD packages
+OLE2 = hostile_files.OLE2
+ZIP = hostile_files.ZIP
+# A template is a blank form: a zip-based one inflating beyond this is a "zip bomb".
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ZIP_MEMBERS = 2000
 MAGIC = {
     "pdf": (b"%PDF-",),
     "ofd": (ZIP,),
@@ -84,19 +90,30 @@ def validate_magic(value) -> None:
             code="content_mismatch",
             params={"ext": ext},
         )
+    if MAGIC[ext] == (ZIP,) and hostile_files.inflates_too_far(
+        value, max_bytes=MAX_UNZIPPED_BYTES, max_ratio=MAX_ZIP_RATIO, max_members=MAX_ZIP_MEMBERS, size=value.size
+    ):
+        raise ValidationError(
+            _("文件解压后异常巨大（疑似“压缩炸弹”），已拒收。请用办公软件重新保存后上传。"), code="zip_bomb"
+        )
 
 
-def file_response(fieldfile, download_name: str) -> HttpResponse:
-    """Send a stored file as a download (by nginx in production, by Django otherwise)."""
+def file_response(fieldfile, download_name: str, *, inline_type: str = "") -> HttpResponse:
+    """Send a stored file as a download (by nginx in production, by Django otherwise).
+
+    With `inline_type` (an image shown in pages, e.g. "image/png") the file is
+    sent with that type, inline, and may be cached by anyone for a day.
+    """
     if not fieldfile or not fieldfile.storage.exists(fieldfile.name):
         raise Http404
-    disposition = content_disposition_header(True, download_name)
+    content_type = inline_type or "application/octet-stream"
+    disposition = content_disposition_header(not inline_type, download_name)
     if settings.SENDFILE_NGINX:
-        response = HttpResponse(content_type="application/octet-stream")
+        response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = iri_to_uri(settings.SENDFILE_URL + fieldfile.name)
     else:
-        response = FileResponse(fieldfile.open("rb"), content_type="application/octet-stream")
+        response = FileResponse(fieldfile.open("rb"), content_type=content_type)
     response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "public, max-age=86400" if inline_type else "private, no-cache"
     return response

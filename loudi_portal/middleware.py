@@ -1,4 +1,54 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+# How long a reader (or a proxy) should wait before retrying during a database outage.
+OUTAGE_RETRY_AFTER = 30
+
+
+def outage_response() -> HttpResponse:
+    """503 服务暂时不可用 with Retry-After, rendered without touching the database.
+
+    No context processors run (they read the bureau's profile from the database),
+    and the response is never stored by a cache.
+    """
+    body = loader.get_template("503.html").render({"retry_after": OUTAGE_RETRY_AFTER})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def is_database_outage(exc) -> bool:
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+class DatabaseOutageMiddleware:
+    """Answer 503 instead of 500 when the database cannot be reached.
+
+    Django's connection handling recovers by itself: a connection that raised is
+    marked unusable and is closed at the end of the request
+    (`close_if_unusable_or_obsolete`), so the next request connects afresh. Errors
+    raised outside the view (another middleware) reach `views.server_error`,
+    which answers the same page for the same errors.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_outage(exception):
+            logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=exception)
+            return outage_response()
+        return None
 
 
 class SecurityHeadersMiddleware:

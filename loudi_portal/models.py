@@ -1,19 +1,18 @@
 """The shell's models: the bureau's profile, the working-day calendar and the audit trail."""
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.checks import Tags, Warning, register
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import identity, roles
+from . import identifiers, identity, roles
+from .files import random_name
 from .history import tracked
 
 PROFILE_CACHE_KEY = "loudi_portal:bureau-profile"
@@ -32,7 +31,8 @@ class BureauProfile(models.Model):
         _("统一社会信用代码"),
         max_length=18,
         blank=True,
-        help_text=_("用于生成公开信息的索引号；18 位。"),
+        validators=[identifiers.validate_credit_code],
+        help_text=_("用于生成公开信息的索引号，并作为处罚机关、许可机关和数据来源单位的代码；18 位，系统核对校验位。"),
     )
     head_name = models.CharField(_("主要负责人"), max_length=50, blank=True)
     functions = models.TextField(_("主要职能"), blank=True, help_text=_("每段一行，按行显示。"))
@@ -75,7 +75,8 @@ class BureauProfile(models.Model):
     )
     conac_badge = models.FileField(
         _("党政机关网站标识图片"),
-        upload_to="identity/",
+        upload_to=random_name("identity"),
+        max_length=255,
         blank=True,
         validators=[identity.validate_badge_image],
         help_text=_("机构编制部门发放的标识图片（PNG 或 JPEG，不超过 200 KB），显示在每个页面底部中间。"),
@@ -106,6 +107,10 @@ class BureauProfile(models.Model):
 
     def get_absolute_url(self):
         return reverse("about")
+
+    def clean(self):
+        super().clean()
+        self.credit_code = identifiers.normalize_credit_code(self.credit_code or "")
 
     @classmethod
     def current(cls) -> "BureauProfile":
@@ -233,33 +238,6 @@ roles.register(
     reviewer={"view"},
     admin={"view", "add", "change", "delete"},
 )
-
-
-@register(Tags.database)
-def next_year_calendar_entered(app_configs, databases=None, **kwargs):
-    """From December 1, warn when next year's holidays have not been entered yet.
-
-    Tagged `database`: it runs with `migrate` and `check --database default`,
-    not on every plain `check`, because it reads the database.
-    """
-    from django.db import DatabaseError
-
-    from . import workdays
-
-    try:
-        missing = workdays.missing_next_year(date.today())
-    except DatabaseError:
-        return []
-    if missing is None:
-        return []
-    return [
-        Warning(
-            f"The working-day calendar has no entries for {missing}; deadlines in {missing} "
-            "are provisional (weekends only).",
-            hint=f"Enter the State Council's {missing} holiday notice in the admin (工作日历).",
-            id="loudi_portal.W101",
-        )
-    ]
 
 
 # --- Models of the audit trail that sits beside django-simple-history.
@@ -473,3 +451,62 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} @ {self.window_start}: {self.count}"
+
+
+class FormSubmission(models.Model):
+    """One public form submitted once: its one-time token and what the first post created.
+
+    The row is inserted in the transaction that saves the record; a second post
+    of the same form (a double click, a reload) collides on the unique token and
+    is answered from `result` instead of saving again. See submit_once.py.
+    Rows are deleted two days after their token expired (tokens live one day).
+    """
+
+    scope = models.CharField(_("表单"), max_length=50)
+    token_hash = models.CharField(_("表单令牌摘要"), max_length=64)
+    result = models.JSONField(_("首次提交的结果"), default=dict)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("表单提交记录")
+        verbose_name_plural = verbose_name
+        constraints = [
+            # The collision that makes a second post of the same form a repeat, not a new record.
+            models.UniqueConstraint(fields=["scope", "token_hash"], name="loudi_formsubmission_token"),
+        ]
+        indexes = [
+            # The clean-up: delete where created_at < now - retention.
+            models.Index(fields=["created_at"], name="loudi_formsubmission_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SelfCheckRun(models.Model):
+    """One run of the 自查 (loudi_portal/selfcheck.py): when, how far the crawl went, and every item's result."""
+
+    started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("检查页面数"), default=0)
+    veto_failed = models.BooleanField(_("存在单项否决"), default=False)
+    failed = models.PositiveSmallIntegerField(_("未通过项数"), default=0)
+    results = models.JSONField(_("检查结果"), default=list)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("留空表示定时任务（manage.py site_selfcheck）。"),
+    )
+
+    class Meta:
+        verbose_name = _("网站自查")
+        verbose_name_plural = _("网站自查")
+        ordering = ["-started_at", "-id"]
+        permissions = [("run_selfcheck", _("可以立即运行网站自查"))]
+
+    def __str__(self):
+        return timezone.localtime(self.started_at).strftime("%Y-%m-%d %H:%M")

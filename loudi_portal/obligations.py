@@ -66,14 +66,19 @@ def sources() -> list[Source]:
     return list(_sources.values())
 
 
-def board(today: date) -> dict:
-    """Every obligation from every registered source, worst first."""
+def board(today: date, *, due_by: date | None = None) -> dict:
+    """Every obligation from every registered source, worst first.
+
+    With `due_by`: only the open ones due on or before that day (late ones included).
+    """
     items, waiting = [], []
     for source in sources():
         if source.collect is None:
             waiting.append(source)
             continue
         for item in source.collect(today):
+            if due_by is not None and (item.done_on or item.due_on is None or item.due_on > due_by):
+                continue
             state = item.state(today)
             left = None
             if item.due_on and not item.done_on:

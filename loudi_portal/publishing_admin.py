@@ -9,6 +9,7 @@ them call `loudi_portal.publishing`, so the rules hold whatever the model.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms import modelform_factory
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import publishing
+from . import publishing, work_queues
 from .models import Correction
 from .publishing import Status
 
@@ -94,6 +95,38 @@ def _values_table(record, names) -> list[tuple[str, str]]:
     return rows
 
 
+class WorkQueueFilter(admin.SimpleListFilter):
+    """The home page's 待我审核 and 被退回 links land on the list filtered by this (per user)."""
+
+    title = _("我的待办")
+    parameter_name = work_queues.QUEUE_PARAMETER
+
+    def lookups(self, request, model_admin):
+        choices = []
+        if request.user.has_perm(publishing._perm(model_admin.model, "publish")):
+            choices.append(("review", _("待我审核")))
+        if request.user.has_perm(publishing._perm(model_admin.model, "change")):
+            choices.append(("returned", _("退回给我修改")))
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(pk__in=work_queues.reviewable_ids(queryset.model, request.user))
+        if self.value() == "returned":
+            return queryset.filter(pk__in=work_queues.returned_queryset(queryset.model, request.user).values("pk"))
+        return queryset
+
+
+class CorrectionQueueFilter(WorkQueueFilter):
+    def lookups(self, request, model_admin):
+        return [("review", _("待我审核"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(pk__in=work_queues.reviewable_correction_ids(request.user))
+        return queryset
+
+
 class PublishableAdmin(SimpleHistoryAdmin):
     """Drafts edited by editors; review, publication, withdrawal and corrections through `publishing`."""
 
@@ -111,6 +144,9 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly + [f for f in WORKFLOW_READONLY if f not in readonly]
+
+    def get_list_filter(self, request):
+        return [WorkQueueFilter, *super().get_list_filter(request)]
 
     def public_url(self, obj) -> str | None:
         if not obj.is_public:
@@ -394,7 +430,7 @@ class CorrectionAdmin(SimpleHistoryAdmin):
     """The corrections of every published record: proposed by editors, published by another reviewer."""
 
     list_display = ["__str__", "content_type", "status", "created_by", "submitted_at", "published_at"]
-    list_filter = ["status", "content_type"]
+    list_filter = [CorrectionQueueFilter, "status", "content_type"]
     search_fields = ["note"]
     list_select_related = ["content_type", "created_by"]
     readonly_fields = ["record_link", "status", "note", "change_table", "created_by", "submitted_by", "reviewed_by",
@@ -418,6 +454,19 @@ class CorrectionAdmin(SimpleHistoryAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_queryset(self, request):
+        """Only corrections of record types the user may read: the others' pages would be a 403
+        (a request handler, who reads no notice, sees no notice's correction). One query more."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        readable = [
+            ct.pk
+            for ct in ContentType.objects.filter(pk__in=queryset.values("content_type"))
+            if ct.model_class() is not None and request.user.has_perm(publishing._perm(ct.model_class(), "view"))
+        ]
+        return queryset.filter(content_type__in=readable)
 
     @admin.display(description=_("所更正的记录"))
     def record_link(self, obj):

@@ -39,7 +39,16 @@ AUDITOR = "审计员"
 ADMIN = "管理员"
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER, "auditor": AUDITOR, "admin": ADMIN}
 
-PROJECT_APPS = ("loudi_portal", "inforequests", "disclosure", "enforcement", "approvals", "subsidies", "interact")
+PROJECT_APPS = (
+    "loudi_portal",
+    "inforequests",
+    "disclosure",
+    "enforcement",
+    "approvals",
+    "subsidies",
+    "interact",
+    "relief",
+)
 
 # Groups nobody may hold together: who drafts does not also approve (four eyes).
 EXCLUSIVE_GROUPS = [(EDITOR, REVIEWER)]
@@ -88,6 +97,10 @@ FIXED_GRANTS = {
 
 _policies: dict[str, dict[str, set[str]]] = {}
 
+# Duty groups: a duty a staff member holds besides (or instead of) one of the four roles,
+# e.g. 留言办理 (answering the public's messages). Kept in step like the role groups.
+_duty_groups: dict[str, dict[str, set[str]]] = {}
+
 
 def register(model_label: str, **rights: Iterable[str]) -> None:
     """Declare what each role may do with a model, e.g.
@@ -103,6 +116,40 @@ def register(model_label: str, **rights: Iterable[str]) -> None:
     if unknown:
         raise ValueError(f"Unknown roles {sorted(unknown)}; use {sorted(ROLES)}.")
     _policies[model_label.lower()] = {role: set(actions) for role, actions in rights.items()}
+
+
+def register_duty_group(
+    group_name: str, *, rights: dict[str, Iterable[str]], exclusive_with: Iterable[str] = ()
+) -> None:
+    """Declare a duty group and its rights, {model_label: actions}, e.g.
+
+    register_duty_group("留言办理", rights={"interact.message": {"view", "change"}}, exclusive_with=[REVIEWER])
+
+    The group is created and its permissions set on every `migrate` (no right on a
+    model is ever added to it by hand). `exclusive_with` names groups it may not be
+    held together with (four eyes: who answers does not also approve the publication).
+    """
+    _duty_groups[group_name] = {label.lower(): set(actions) for label, actions in rights.items()}
+    for other in exclusive_with:
+        if (group_name, other) not in EXCLUSIVE_GROUPS and (other, group_name) not in EXCLUSIVE_GROUPS:
+            EXCLUSIVE_GROUPS.append((group_name, other))
+
+
+def duty_group_grants() -> dict[str, set[tuple[str, str]]]:
+    """Per duty group, the (app_label, codename) pairs it should hold (history views included)."""
+    grants: dict[str, set[tuple[str, str]]] = {}
+    for group_name, rights in _duty_groups.items():
+        pairs = set()
+        for label, actions in rights.items():
+            model = apps.get_model(label)
+            meta = model._meta
+            for action in actions:
+                pairs.add((meta.app_label, _codename(action, meta.model_name)))
+            history_model = getattr(getattr(model, "history", None), "model", None)
+            if history_model is not None and "view" in actions:
+                pairs.add((meta.app_label, f"view_{history_model._meta.model_name}"))
+        grants[group_name] = pairs
+    return grants
 
 
 def _codename(action: str, model_name: str) -> str:
@@ -137,7 +184,7 @@ def computed_grants() -> dict[str, set[tuple[str, str]]]:
 
 @transaction.atomic
 def sync_role_groups() -> None:
-    """Create the four groups if missing and set their permissions to the table's."""
+    """Create the four groups and the duty groups if missing and set their permissions to the table's."""
     from django.contrib.auth.models import Group, Permission
 
     wanted = computed_grants()
@@ -146,6 +193,9 @@ def sync_role_groups() -> None:
         group, _created = Group.objects.get_or_create(name=group_name)
         perms = [by_key[key] for key in sorted(wanted[role]) if key in by_key]
         group.permissions.set(perms)
+    for group_name, pairs in duty_group_grants().items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        group.permissions.set([by_key[key] for key in sorted(pairs) if key in by_key])
 
 
 def sync_after_migrate(sender, **kwargs) -> None:
@@ -153,6 +203,23 @@ def sync_after_migrate(sender, **kwargs) -> None:
     last = list(apps.get_app_configs())[-1]
     if sender.label == last.label and kwargs.get("using", "default") == "default":
         sync_role_groups()
+
+
+# Groups an app defines besides the four roles, for one kind of work (e.g. inforequests'
+# 依申请公开办理人, holding the right to handle requests); the app keeps the group's rights.
+_extra_groups: dict[str, str] = {}
+
+
+def register_group(slug: str, group_name: str) -> None:
+    """Declare an app's own staff group (it gets a demo account like every role)."""
+    if slug in ROLES:
+        raise ValueError(f"{slug!r} is one of the four roles")
+    _extra_groups[slug] = group_name
+
+
+def staff_groups() -> dict[str, str]:
+    """Every staff group the portal defines, by slug: the four roles, then the apps' groups."""
+    return {**ROLES, **dict(sorted(_extra_groups.items()))}
 
 
 def role_of(user) -> str | None:

@@ -93,11 +93,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, overridable from templates/ (FORM_RENDERER below)
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
     "simple_history",
-    "axes",
+    "loudi_portal.third_party_apps.AxesConfig",  # django-axes, with a Chinese name
     "csp",
     "django_prose_editor",  # static files of the staff rich-text editor (loudi_portal/widgets.py)
     "loudi_portal",
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "approvals",
     "subsidies",
     "interact",
+    "relief",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +116,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "loudi_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before sessions and templates: a cached public page is answered from here.
+    "loudi_portal.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loudi_portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,11 +127,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so a database error raised by any view is answered 503 (not 500).
+    "loudi_portal.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "loudi_portal.urls"
 WSGI_APPLICATION = "loudi_portal.wsgi.application"
 
+# Widgets render through TEMPLATES, so templates/django/forms/ can say "请选择" instead of
+# Django's "---------" as the empty choice of every select.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -198,6 +207,11 @@ else:
     }
 # How long public pages may be served from the cache (seconds); 0 turns it off.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
+# How long a reverse proxy (or the browser) may reuse a public page without asking
+# (`Cache-Control: public, max-age=…`); personal responses are always `private, no-store`.
+PUBLIC_PROXY_SECONDS = envint("PUBLIC_PROXY_SECONDS", 10)
+# Never served from or stored in the page cache (the back office, the health check).
+PUBLIC_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz/")
 
 # --- Proxies ------------------------------------------------------------------
 # Behind our own reverse proxies (nginx), trust X-Forwarded-Proto and take the

@@ -21,6 +21,7 @@ urlpatterns = [
     path("privacy/", statement_views.privacy_statement, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
+    path("site-badge/", views.site_badge, name="site-badge"),
     path("workdays/", workday_views.deadline_calculator, name="workdays"),
     # A sitemap index; each registered section is paginated (?p=) under its own URL.
     path(
@@ -44,4 +45,5 @@ urlpatterns = [
     path("mine-closures/", include("subsidies.urls")),
     path("", include("approvals.urls")),
     path("", include("interact.urls")),
+    path("relief/", include("relief.urls")),
 ]

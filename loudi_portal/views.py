@@ -1,21 +1,26 @@
+import sys
+
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import loader
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from . import pagemeta
-from .caching import cache_public_page
+from . import hostile_files, pagemeta, registry
 from .context_processors import CARE_COOKIE, CARE_MODES, FONT_COOKIE, FONT_SIZES
-from .models import Department, Leader
+from .files import file_response
+from .middleware import is_database_outage, outage_response
+from .models import BureauProfile, Department, Leader
 from .registry import datasets, home_sections, search_sources
 
 HOME_ITEMS_PER_SECTION = 6
 SEARCH_QUERY_MAX = 100
-SEARCH_RESULTS_PER_SOURCE = 20
+SEARCH_RESULTS_PER_SOURCE = 5  # then "查看全部 N 条" in the register filtered by the query
 
 
 # 网页标签: the column each page of this module belongs to (loudi_portal/pagemeta.py).
@@ -45,13 +50,18 @@ SITE_MAP_PAGES = [
     ("disclosure:notice-list", "政府信息公开目录"),
     ("disclosure:budget-list", "“三公”经费预决算"),
     ("disclosure:annual-report-list", "政府信息公开工作年度报告"),
+    ("disclosure:website-report-list", "政府网站工作年度报表"),
     ("inforequests:apply", "依申请公开"),
+    ("interact:index", "互动交流"),
+    ("interact:statistics", "留言统计"),
     ("approvals:service-list", "办事指南"),
     ("enforcement:index", "执法公示"),
     ("subsidies:closure-list", "煤矿关闭奖补"),
     ("data", "开放数据"),
     ("workdays", "工作日计算"),
     ("search", "站内搜索"),
+    ("enforcement:draw-source", "随机抽取验证程序（draw.py）"),
+    ("sitemap", "XML 网站地图（供搜索引擎）"),
     ("accessibility", "无障碍声明"),
     ("privacy", "隐私声明"),
 ]
@@ -65,7 +75,6 @@ SEARCH_COLUMN = pagemeta.Column(
 
 @pagemeta.page_meta(column=HOME_COLUMN)
 @require_safe
-@cache_public_page
 def home(request):
     """Show the latest items of each part of the portal (one query per section)."""
     sections = [
@@ -76,12 +85,12 @@ def home(request):
         }
         for section in home_sections()
     ]
-    return render(request, "home.html", {"sections": sections})
+    ctx = {"sections": sections, "home_notices": registry.home_notices(timezone.localdate())}
+    return render(request, "home.html", ctx)
 
 
 @pagemeta.page_meta(column=ABOUT_COLUMN)
 @require_safe
-@cache_public_page
 def about(request):
     """机构概况: the bureau's functions, leadership, departments and contacts (3 queries)."""
     ctx = {"leaders": list(Leader.objects.all()), "departments": list(Department.objects.all())}
@@ -90,9 +99,8 @@ def about(request):
 
 @pagemeta.page_meta(column=SITE_MAP_COLUMN)
 @require_safe
-@cache_public_page
 def site_map(request):
-    """网站地图: every section and every public register (no query: names come from the registry)."""
+    """网站地图: every section, every public register and the catalogue's categories (1 query)."""
     pages = []
     for name, label in SITE_MAP_PAGES:
         try:
@@ -100,7 +108,8 @@ def site_map(request):
         except NoReverseMatch:
             continue  # a part of the portal that is not installed
     registers = [(d.title, reverse(d.url_name)) for d in datasets()]
-    return render(request, "site_map.html", {"pages": pages, "registers": registers})
+    groups = [(group, group.links()) for group in registry.site_map_groups()]
+    return render(request, "site_map.html", {"pages": pages, "registers": registers, "groups": groups})
 
 
 def _back_with_cookie(request, name: str, value: str | None) -> HttpResponseRedirect:
@@ -155,7 +164,10 @@ def search(request):
                 groups.append({"source": source, "total": primary["total"], "items": None})
                 continue
             total, items = source.search(query, SEARCH_RESULTS_PER_SOURCE)
-            groups.append({"source": source, "total": total, "items": items})
+            more_url = ""
+            if source.more_url_name and total > len(items):
+                more_url = reverse(source.more_url_name) + "?" + urlencode({"q": query})
+            groups.append({"source": source, "total": total, "items": items, "more_url": more_url})
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     query_without_page["q"] = query
@@ -180,6 +192,19 @@ def robots_txt(request):
     except Exception:  # noqa: BLE001  (no sitemap registered yet)
         pass
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def site_badge(request):
+    """The 党政机关网站标识 image of the footer (uploads are never served under MEDIA_URL)."""
+    badge = BureauProfile.current().conac_badge
+    if not badge or not badge.storage.exists(badge.name):
+        raise Http404
+    with badge.storage.open(badge.name, "rb") as stored:
+        png = hostile_files.head(stored, 8).startswith(b"\x89PNG")
+    return file_response(
+        badge, "conac-badge.png" if png else "conac-badge.jpg", inline_type="image/png" if png else "image/jpeg"
+    )
 
 
 @require_safe
@@ -211,6 +236,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without context processors: a failing database must not fail the error page.
-    from django.template import loader
+    if is_database_outage(sys.exc_info()[1]):
+        return outage_response()
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from . import pagemeta
+from .forms import PublicFormMixin
 from .workdays import add_working_days
 
 MAX_DAYS = 365
@@ -20,7 +21,7 @@ WORKDAYS_COLUMN = pagemeta.Column(
 )
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(PublicFormMixin, forms.Form):
     start = forms.DateField(
         label=_("起算日"),
         help_text=_("收到申请或作出决定的日期，当天不计入。格式：2019-09-27。"),

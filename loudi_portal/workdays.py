@@ -15,8 +15,11 @@ a weekend day entered as 调休上班.
 
 The calendar is data (`WorkCalendarEntry`), seeded from the chinesecalendar
 package and edited by admins. A year without any entry is "not entered": its
-weekends are skipped and nothing else, and every Deadline reaching into it is
-marked provisional. Nothing here raises for a missing year.
+weekends are skipped, and so are the holidays whose dates are fixed by
+《全国年节及纪念日放假办法》 (as in force from 2025: 元旦 1 January, 劳动节 1–2 May,
+国庆节 1–3 October; the lunar holidays and the 调休 are only known from the State
+Council's notice). Every Deadline reaching into such a year is marked provisional,
+and so is each of those days in its explanation. Nothing here raises for a missing year.
 
 Cost: the entries of a year are read with one query the first time the year
 is needed, then kept in this process's memory. Saving or deleting an entry
@@ -61,6 +64,27 @@ class _Year:
 
 
 _EMPTY_YEAR = _Year(False, {}, {})
+# Holidays on fixed calendar dates under 《全国年节及纪念日放假办法》 (国务院令第795号 revision, in force
+# 2025-01-01), skipped provisionally in a year whose State Council notice is not entered yet.
+FIXED_DATE_HOLIDAYS = (
+    (1, 1, "元旦"),
+    (5, 1, "劳动节"),
+    (5, 2, "劳动节"),
+    (10, 1, "国庆节"),
+    (10, 2, "国庆节"),
+    (10, 3, "国庆节"),
+)
+FIXED_DATE_HOLIDAYS_FROM = 2025
+PROVISIONAL_SUFFIX = "（按放假办法暂定）"
+
+
+def fixed_date_holidays(year: int) -> dict[date, str]:
+    """The fixed-date statutory holidays of `year` (none before the rule's first year)."""
+    if year < FIXED_DATE_HOLIDAYS_FROM or year > 9999:
+        return {}
+    return {date(year, month, day): name + PROVISIONAL_SUFFIX for month, day, name in FIXED_DATE_HOLIDAYS}
+
+
 _lock = threading.Lock()
 _years: dict[int, _Year] = {}
 _seen_version: str | None = None
@@ -131,6 +155,8 @@ def _year(year: int) -> _Year:
         return _EMPTY_YEAR  # no table yet (e.g. before migrate): weekends only, not cached
     holidays = {d: name for d, kind, name in rows if kind == WorkCalendarEntry.Kind.HOLIDAY}
     workdays = {d: name for d, kind, name in rows if kind == WorkCalendarEntry.Kind.WORKDAY}
+    if not rows:  # not entered yet: the holidays known in advance, provisionally
+        holidays = fixed_date_holidays(year)
     data = _Year(bool(rows), holidays, workdays)
     with _lock:
         _years[year] = data

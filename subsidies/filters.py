@@ -1,6 +1,7 @@
 """Filters of the closure subsidy pages: year, county, mine type, fund status."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import County, FundingLevel, FundStatus, MineType, PaymentItem
@@ -22,9 +23,23 @@ class MineClosureFilter(django_filters.FilterSet):
         field_name="fund_status", choices=FundStatus.choices, label=_("经费到位情况"), empty_label=_("全部情况")
     )
 
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_q", max_length=100)
+
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = _year_choices(years)
+
+    def filter_q(self, queryset, name, value):
+        """Mine or enterprise name, decision number or credit code (what the site search matches)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(mine_name__icontains=value)
+            | Q(enterprise_name__icontains=value)
+            | Q(decision_no__icontains=value)
+            | Q(enterprise_credit_code__iexact=value)
+        )
 
 
 class SubsidyPaymentFilter(django_filters.FilterSet):

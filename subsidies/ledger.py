@@ -40,22 +40,6 @@ def cents(value) -> Decimal:
     return Decimal(value).quantize(CENT)
 
 
-def format_yuan(value: Decimal | None) -> str:
-    """12,345,678.90 (元), exact."""
-    if value is None:
-        return "—"
-    return f"{Decimal(value).quantize(CENT):,}"
-
-
-def format_wan(value: Decimal | None) -> str:
-    """The same amount in 万元, without trailing zeros: 900, 21.5, 0.0001."""
-    if value is None:
-        return "—"
-    wan = (Decimal(value) / WAN).quantize(Decimal("0.000001")).normalize()
-    text = f"{wan:,f}"
-    return text
-
-
 # --- The arithmetic ---------------------------------------------------------
 
 

@@ -76,9 +76,17 @@ def _closure_columns():
 
 def connect() -> None:
     from .permissions import register_roles
+    from .sitemaps import SITEMAPS
     from .views import PAYMENT_COLUMNS
 
     register_roles()
+    for label, url_name, order in (
+        (_("关闭煤矿及奖补资金到位情况"), "subsidies:closure-list", 40),
+        (_("煤矿关闭奖补资金拨付台账"), "subsidies:payment-list", 41),
+    ):
+        registry.register_category_link("finance", registry.CategoryLink(label, url_name, order=order))
+    for key, sitemap in SITEMAPS.items():
+        registry.register_sitemap(key, sitemap)
     registry.register_home_section(
         registry.HomeSection(
             key="mine_closures",
@@ -90,7 +98,13 @@ def connect() -> None:
         )
     )
     registry.register_search_source(
-        registry.SearchSource(key="mine_closures", label=str(_("煤矿关闭奖补")), search=search_closures, order=40)
+        registry.SearchSource(
+            key="mine_closures",
+            label=str(_("煤矿关闭奖补")),
+            search=search_closures,
+            order=40,
+            more_url_name="subsidies:closure-list",
+        )
     )
     registry.register_dataset(
         registry.Dataset(

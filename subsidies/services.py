@@ -14,7 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .ledger import CENT, MAX_AMOUNT, Ledger, cents, compute_ledger, format_yuan, over_quota_closures
+from loudi_portal.numbers import format_yuan
+
+from .ledger import CENT, MAX_AMOUNT, Ledger, cents, compute_ledger, over_quota_closures
 from .models import (
     COUNTY_ORDER,
     MONEY,

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_safe
 from loudi_portal import pagemeta
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.listing import filters_for_export, register_page
+from loudi_portal.numbers import format_wan
 
 from .filters import MineClosureFilter, SubsidyPaymentFilter
-from .ledger import cents, format_wan
+from .ledger import cents
 from .models import ZERO, FundStatus, SubsidyPayment
 from .services import closures_with_money, ledger_for_year, scheme_years
 

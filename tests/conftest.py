@@ -8,6 +8,14 @@ from django.core.management import call_command
 
 HERE = Path(__file__).resolve().parent
 
+# Every data migration that writes the notice catalogue, in migration order: a flush removes
+# all of their rows, and the demo (and the self-check's tests) expect each seeded column.
+CATALOGUE_SEEDS = (
+    ("disclosure.migrations.0003_seed_catalogue", "seed"),
+    ("disclosure.migrations.0007_column_update_rules", "seed"),
+    ("disclosure.migrations.0009_document_relations", "mark_accident_reports"),
+)
+
 
 def _reseed_migration_data():
     """A flush (transactional tests) also removes the rows the migrations seed: the notice
@@ -21,7 +29,14 @@ def _reseed_migration_data():
     from loudi_portal.models import WorkCalendarEntry
 
     if not Category.objects.exists():
-        import_module("disclosure.migrations.0003_seed_catalogue").seed(apps, None)
+        # With the migrations' own model classes (as `migrate` runs them): no history rows,
+        # so the reseeded catalogue has no unattributed history (the demo's records all do).
+        from django.db import connection
+        from django.db.migrations.loader import MigrationLoader
+
+        state_apps = MigrationLoader(connection).project_state().apps
+        for module, function in CATALOGUE_SEEDS:
+            getattr(import_module(module), function)(state_apps, None)
     if not WorkCalendarEntry.objects.exists():
         import_module("loudi_portal.migrations.0003_seed_work_calendar").seed_calendar(apps, None)
     # Like `migrate` (audit.adopt_after_migrate): chain the history rows the seeds wrote without signals.

@@ -26,6 +26,9 @@ PERSONAL_FIELDS: dict[str, list[str]] = {
     "inforequests.inforequest": ["name", "id_number", "contact_person", "phone", "email", "address"],
     # An approval's contact person and the query code only the applicant is told (issue 6).
     "approvals.application": ["contact_name", "contact_phone", "query_code_hash"],
+    # A 咨询 / 建言's sender and a 找错 reporter (issue 15): only handlers and auditors see them.
+    "interact.message": ["name", "contact", "query_code_hash"],
+    "interact.errorreport": ["contact", "query_code_hash"],
 }
 
 # Field names that hold personal data wherever they appear on a project model.

@@ -32,6 +32,8 @@ Q_SAFETY = "%E5%AE%89%E5%85%A8"  # 安全, URL-encoded
 NOT_PUBLIC: dict[str, str] = {
     "approvals:material-template": "the demo's service guides have no template files; every state is tested in "
     "approvals/tests/test_material_templates.py",
+    "site-badge": "an image, 404 until the bureau uploads its badge (the demo has none); tested in "
+    "loudi_portal/tests/test_site_identity.py",
 }
 
 
@@ -126,10 +128,36 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
         reverse("interact:error-report") + "?url=/about/",
     ],
     "interact:error-track": lambda: reverse("interact:error-track"),
+    "relief:loss-list": lambda: [reverse("relief:loss-list"), reverse("relief:loss-list") + "?disaster_type=flood"],
+    "relief:donation-list": lambda: [reverse("relief:donation-list"), reverse("relief:donation-list") + "?year=2024"],
+    # 政府网站工作年度报表 (issue 15)
+    "disclosure:website-report-list": lambda: reverse("disclosure:website-report-list"),
+    "disclosure:website-report-detail": lambda: first_url(_disclosure().WebsiteReport.objects.published()),
+    # 互动交流 (issue 15)
+    "interact:index": lambda: [reverse("interact:index"), reverse("interact:index") + "?page=2"],
+    "interact:message-write": lambda: [
+        reverse("interact:message-write"),
+        reverse("interact:message-write") + "?kind=suggest",
+    ],
+    "interact:message-track": lambda: reverse("interact:message-track"),
+    "interact:reply-detail": lambda: first_url(_interact().PublishedReply.objects.published().order_by("pk")),
+    "interact:statistics": lambda: [reverse("interact:statistics"), reverse("interact:statistics") + "?year=2019"],
     # Open data (issue 9)
     "data": lambda: reverse("data"),
     "data-download": lambda: [reverse("data-download", args=["notices", f]) for f in ("csv", "xlsx", "json")],
 }
+
+
+def _disclosure():
+    from disclosure import models
+
+    return models
+
+
+def _interact():
+    from interact import models
+
+    return models
 
 
 def _models():
@@ -168,7 +196,8 @@ def _notice_urls() -> list[str]:
 
 def _category_urls() -> list[str]:
     url = reverse("disclosure:notice-category", args=["announcements"])
-    return [url, reverse("disclosure:notice-category", args=["enforcement"])]
+    # enforcement: a parent category; budgets: one with a structured register (/budgets/).
+    return [url] + [reverse("disclosure:notice-category", args=[slug]) for slug in ("enforcement", "budgets")]
 
 
 def _drawn():

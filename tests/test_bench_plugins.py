@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
+from approvals import bench_data as approvals_bench
+from approvals.models import Application
 from bench import http_data, http_urls
 from loudi_portal.models import Department
 
@@ -13,10 +15,22 @@ pytestmark = pytest.mark.django_db
 def test_every_apps_benchmark_generator_runs_and_tops_up_without_duplicating(demo):
     assert "loudi_portal.bench_data" in http_data.bench_modules()
     http_data.generate(0.001)
-    counts = (Department.objects.count(), User.objects.filter(username__startswith="bench_staff_").count())
-    assert counts[1] == 2
+    bench_apps = Application.objects.filter(contact_name=approvals_bench.MARK)
+    counts = (
+        Department.objects.count(),
+        User.objects.filter(username__startswith="bench_staff_").count(),
+        bench_apps.count(),
+    )
+    assert counts[1] == 2 and counts[2] == 20
+    # every bench application is decided in time on the working-day clock, with its deadlines
+    assert not bench_apps.filter(committed_due_on__isnull=True).exists()
+    assert not bench_apps.filter(working_days_taken__isnull=True).exists()
     http_data.generate(0.001)
-    assert (Department.objects.count(), User.objects.filter(username__startswith="bench_staff_").count()) == counts
+    assert (
+        Department.objects.count(),
+        User.objects.filter(username__startswith="bench_staff_").count(),
+        bench_apps.count(),
+    ) == counts
 
 
 def test_the_benchmark_lists_every_example_url_as_a_page_to_measure(demo):

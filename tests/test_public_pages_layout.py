@@ -40,4 +40,4 @@ def test_every_body_cell_of_a_card_table_carries_its_column_label(demo, client):
     cells = re.findall(r"<td\b[^>]*>", body)
     assert cells
     assert all("data-label=" in c for c in cells), [c for c in cells if "data-label=" not in c][:3]
-    assert 'data-label="罚没金额（元）"' in body
+    assert 'data-label="处罚类别与内容"' in body

@@ -209,7 +209,7 @@ def test_production_settings_send_cookies_only_over_https_and_hsts(tmp_path):
         LOG_LEVEL="ERROR",
     )
     result = subprocess.run(
-        [sys.executable, "-c", PRODUCTION_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PRODUCTION_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-3000:]
     probe = json.loads(result.stdout.strip().splitlines()[-1])

@@ -47,6 +47,7 @@ def upload_in_a_new_notice(client, upload):
         "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
         "attachments-0-name": "", "attachments-0-position": "0", "attachments-0-file": upload,
         "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+        "relations_out-TOTAL_FORMS": "0", "relations_out-INITIAL_FORMS": "0",
     }  # fmt: skip
     return client.post(reverse("admin:disclosure_notice_add"), data)
 

@@ -177,10 +177,12 @@ def test_deadlines_are_recomputed_after_the_calendar_changes():
     from loudi_portal.models import WorkCalendarEntry
 
     app = f.application(accepted_on=date(2027, 9, 24))  # 2027 has no calendar yet
-    assert app.committed_due_on == date(2027, 10, 8) and app.due_is_provisional
-    WorkCalendarEntry.objects.create(date=date(2027, 10, 1), kind="holiday", name="国庆节", source="通知")
+    # Provisional: weekends and the fixed dates of 国庆节 (October 1-3) skipped.
+    assert app.committed_due_on == date(2027, 10, 11) and app.due_is_provisional
+    for day in range(1, 8):  # the State Council's notice: October 1-7 off
+        WorkCalendarEntry.objects.create(date=date(2027, 10, day), kind="holiday", name="国庆节", source="通知")
     out = StringIO()
     call_command("refresh_approval_deadlines", stdout=out)
     app.refresh_from_db()
-    assert app.committed_due_on == date(2027, 10, 11)
+    assert app.committed_due_on == date(2027, 10, 15)
     assert "Deadlines changed: 1" in out.getvalue()

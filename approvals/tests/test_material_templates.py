@@ -95,3 +95,23 @@ def test_a_template_whose_content_does_not_match_its_extension_is_refused_and_no
         material.full_clean()
     assert "文件内容与扩展名" in " ".join(exc.value.messages)
     assert not settings.MEDIA_ROOT.exists() or not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
+
+
+def test_a_zip_bomb_template_is_refused_and_not_stored(settings):
+    import io
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/media/padding.bin", "w") as member:
+            for _ in range(80):
+                member.write(b"\0" * (1024 * 1024))
+    material = Material.objects.get(service=service(), position=1)
+    material.template = SimpleUploadedFile("申请表.docx", buffer.getvalue())
+    with pytest.raises(ValidationError) as exc:
+        material.full_clean()
+    assert "压缩炸弹" in " ".join(exc.value.messages)
+    assert not settings.MEDIA_ROOT.exists() or not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))

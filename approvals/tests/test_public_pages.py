@@ -52,7 +52,7 @@ def test_the_guide_shows_materials_steps_limits_and_versions(client, django_asse
     svc = f.service(name="危险化学品经营许可证核发", statutory_limit_days=30, committed_limit_days=15)
     svc.version, svc.change_note = 2, "落实证照分离"
     svc.save()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get(f"/approvals/{svc.code}/")
     page = response.content.decode()
     assert "申请表" in page and "营业执照" in page and "无需提交" in page and "部门共享核验" in page

@@ -15,16 +15,17 @@ from .budgets import (
     previous_statement,
     statement_rows,
 )
-from .notices import record_view, refresh_search_text
+from .notices import count_view, refresh_search_text, seen_count
 from .obligations import (
     budget_obligations,
+    connect_work_queue,
     register_defaults,
     report_obligations,
 )
 from .reports import (
     ANNUAL_REPORT_CATEGORY,
     PROACTIVE_WORKING_DAYS,
-    TABLE2_LAYOUT,
+    TABLE2_LAYOUTS,
     compute_table2,
     compute_tables,
     connect,
@@ -34,16 +35,19 @@ from .reports import (
     proactive_obligations,
     publication_deadline,
     report_title,
+    table2_cells,
+    table2_layout,
 )
 
 __all__ = [
     "ANNUAL_REPORT_CATEGORY",
     "PROACTIVE_WORKING_DAYS",
     "Row",
-    "TABLE2_LAYOUT",
+    "TABLE2_LAYOUTS",
     "VEHICLE_CATEGORIES",
     "ZERO",
     "budget_obligations",
+    "connect_work_queue",
     "budget_page_data",
     "change_rate",
     "chart",
@@ -57,10 +61,13 @@ __all__ = [
     "previous_statement",
     "proactive_obligations",
     "publication_deadline",
-    "record_view",
+    "count_view",
+    "seen_count",
     "refresh_search_text",
     "register_defaults",
     "report_obligations",
     "report_title",
     "statement_rows",
+    "table2_cells",
+    "table2_layout",
 ]

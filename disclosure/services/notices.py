@@ -4,24 +4,31 @@ Every change of a notice's state (submit, review, publish, withdraw, correct)
 goes through `loudi_portal.publishing`, like every other public record.
 """
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 
 from ..models import Notice, NoticeViewCount
 
 
-def record_view(notice_id: int) -> None:
-    """Count one view: an atomic increment in its own short transaction, no lock on the notice."""
-    with transaction.atomic():
-        updated = NoticeViewCount.objects.filter(notice_id=notice_id).update(count=F("count") + 1)
-    if updated:
-        return
-    try:
-        with transaction.atomic():
-            NoticeViewCount.objects.create(notice_id=notice_id, count=1)
-    except IntegrityError:
-        with transaction.atomic():
-            NoticeViewCount.objects.filter(notice_id=notice_id).update(count=F("count") + 1)
+def count_view(notice_id) -> int:
+    """Count one view and return the new total, in one atomic statement (an upsert).
+
+    Concurrent readers on any number of app servers add up exactly; each sees the
+    count including its own view. Used for every notice page, cached or not.
+    """
+    table = connection.ops.quote_name(NoticeViewCount._meta.db_table)
+    count = connection.ops.quote_name("count")
+    sql = (
+        f"INSERT INTO {table} (notice_id, {count}) VALUES (%s, 1) "
+        f"ON CONFLICT (notice_id) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}"
+    )
+    with connection.cursor() as cursor:  # one statement: atomic by itself
+        cursor.execute(sql, [int(notice_id)])
+        return cursor.fetchone()[0]
+
+
+def seen_count(notice_id) -> int:
+    """The current count, without counting (the print view)."""
+    return NoticeViewCount.objects.filter(notice_id=int(notice_id)).values_list("count", flat=True).first() or 0
 
 
 def refresh_search_text(notice: Notice) -> None:

@@ -21,7 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 
+from loudi_portal import annual_report_formats as formats
 from loudi_portal import registry, workdays
 from loudi_portal.models import BureauProfile
 
@@ -29,25 +31,53 @@ from ..models import AnnualReport, ReviewCase, Table2Column, Table2Row
 from ..report_tables import _plain, compute_table4
 
 # --- Table 二: the provider registry ---------------------------------------------
-TABLE2_LAYOUT = [
-    # (rows, columns) of the three blocks of Table 二
-    ([Table2Row.RULES, Table2Row.NORMATIVE], [Table2Column.ISSUED, Table2Column.REPEALED, Table2Column.IN_FORCE]),
-    ([Table2Row.LICENSING, Table2Row.PENALTY, Table2Row.COERCION], [Table2Column.DECISIONS]),
-    ([Table2Row.FEES], [Table2Column.AMOUNT]),
-]
+R, C = Table2Row, Table2Column
+# Per format: the blocks of Table 二, each (title, [(row, label)], [(column, label)]), labels as written
+# in the template (the 2019 format writes 规范性文件, the 2021 one 行政规范性文件).
+TABLE2_LAYOUTS = {
+    formats.FORMAT_2019: [
+        (_l("第二十条第（一）项"), [(R.RULES, _l("规章")), (R.NORMATIVE, _l("规范性文件"))],
+         [(C.MADE, _l("本年新制作数量")), (C.NEWLY_PUBLISHED, _l("本年新公开数量")), (C.PUBLIC_TOTAL, _l("对外公开总数量"))]),
+        (_l("第二十条第（五）项"), [(R.LICENSING, _l("行政许可")), (R.OTHER_SERVICES, _l("其他对外管理服务事项"))],
+         [(C.PREVIOUS_ITEMS, _l("上一年项目数量")), (C.CHANGE, _l("本年增/减")), (C.DECISIONS, _l("处理决定数量"))]),
+        (_l("第二十条第（六）项"), [(R.PENALTY, _l("行政处罚")), (R.COERCION, _l("行政强制"))],
+         [(C.PREVIOUS_ITEMS, _l("上一年项目数量")), (C.CHANGE, _l("本年增/减")), (C.DECISIONS, _l("处理决定数量"))]),
+        (_l("第二十条第（八）项"), [(R.FEES, _l("行政事业性收费"))],
+         [(C.PREVIOUS_ITEMS, _l("上一年项目数量")), (C.CHANGE, _l("本年增/减"))]),
+        (_l("第二十条第（九）项"), [(R.PROCUREMENT, _l("政府集中采购"))],
+         [(C.PURCHASES, _l("采购项目数量")), (C.PURCHASE_AMOUNT, _l("采购总金额"))]),
+    ],
+    formats.FORMAT_2021: [
+        (_l("第二十条第（一）项"), [(R.RULES, _l("规章")), (R.NORMATIVE, _l("行政规范性文件"))],
+         [(C.ISSUED, _l("本年制发件数")), (C.REPEALED, _l("本年废止件数")), (C.IN_FORCE, _l("现行有效件数"))]),
+        (_l("第二十条第（五）项"), [(R.LICENSING, _l("行政许可"))], [(C.DECISIONS, _l("本年处理决定数量"))]),
+        (_l("第二十条第（六）项"), [(R.PENALTY, _l("行政处罚")), (R.COERCION, _l("行政强制"))],
+         [(C.DECISIONS, _l("本年处理决定数量"))]),
+        (_l("第二十条第（八）项"), [(R.FEES, _l("行政事业性收费"))], [(C.AMOUNT, _l("本年收费金额（单位：万元）"))]),
+    ],
+}  # fmt: skip
+
+
+def table2_layout(year: int) -> list:
+    return TABLE2_LAYOUTS[formats.format_for_year(year).key]
+
+
+def table2_cells(year: int) -> set[tuple[str, str]]:
+    """The (row, column) cells of Table 二 in the format of `year`'s report."""
+    return {(r.value, c.value) for _t, rows, cols in table2_layout(year) for r, _rl in rows for c, _cl in cols}
 
 
 def compute_table2(report: AnnualReport) -> list[dict]:
-    """Three blocks of rows, each cell with its value and where it came from."""
+    """The blocks of the year's format, each cell with its value and where it came from."""
     manual = {(f.row, f.column): f.value for f in report.manual_figures.all()} if report.pk else {}
+    providers = registry.table2_providers()
     blocks = []
-    for rows, columns in TABLE2_LAYOUT:
-        block = {"columns": [[c.value, str(c.label)] for c in columns], "rows": []}
-        for row in rows:
-            providers = registry.table2_providers()
+    for title, rows, columns in table2_layout(report.year):
+        block = {"title": str(title), "columns": [[c.value, str(label)] for c, label in columns], "rows": []}
+        for row, row_label in rows:
             provided = providers[row](report.year) if row in providers else None
             cells, sources = [], set()
-            for column in columns:
+            for column, _label in columns:
                 if provided is not None and column.value in provided:
                     value, source = provided[column.value], "system"
                 elif (row.value, column.value) in manual:
@@ -57,7 +87,7 @@ def compute_table2(report: AnnualReport) -> list[dict]:
                 cells.append(_plain(value))
                 sources.add(source)
             source = "system" if sources == {"system"} else "missing" if "missing" in sources else "manual"
-            block["rows"].append({"key": row.value, "label": str(row.label), "cells": cells, "source": source})
+            block["rows"].append({"key": row.value, "label": str(row_label), "cells": cells, "source": source})
         blocks.append(block)
     return blocks
 
@@ -72,8 +102,12 @@ def compute_tables(report: AnnualReport) -> dict:
     """All three tables for the report's year (about four queries)."""
     year = report.year
     cases = list(ReviewCase.objects.filter(filed_on__year=year))
+    form = formats.format_for_year(year)
     return {
         "year": year,
+        "format": form.key,
+        "format_document": form.document,
+        "format_title": str(form.title),
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "table2": compute_table2(report),
         "table3": _table3(year),
@@ -106,7 +140,11 @@ PROACTIVE_WORKING_DAYS = 20
 
 
 def normative_figures(year: int) -> dict:
-    """Table 二, 行政规范性文件: issued and repealed in `year`, in force at its end (1 query)."""
+    """Table 二, 行政规范性文件: issued and repealed in `year`, in force at its end (1 query).
+
+    For the 2019 format also: made in `year` (本年新制作), published in `year` (本年新公开) and
+    published by its end (对外公开总数量).
+    """
     from ..models import Notice
 
     end = date(year, 12, 31)
@@ -121,12 +159,26 @@ def normative_figures(year: int) -> dict:
             "pk",
             filter=Q(written_on__lte=end) & (Q(validity=Notice.Validity.VALID) | Q(validity_changed_on__gt=end)),
         ),
+        made=Count("pk", filter=Q(written_on__year=year)),
+        newly_published=Count("pk", filter=Q(published_at__year=year)),
+        public_total=Count("pk", filter=Q(published_at__date__lte=end)),
     )
     return {key: value or 0 for key, value in figures.items()}
 
 
 def report_title(year: int) -> str:
     return _("%(name)s%(year)d年政府信息公开工作年度报告") % {"name": BureauProfile.current().name, "year": year}
+
+
+def same_title_notice(year: int):
+    """A notice of the 政务公开年报 column, not withdrawn, already titled as the report of `year` would be."""
+    from ..models import Notice
+
+    return (
+        Notice.objects.filter(category__slug=ANNUAL_REPORT_CATEGORY, title=report_title(year))
+        .exclude(status=Notice.Status.WITHDRAWN)
+        .first()
+    )
 
 
 def file_report_as_notice(report, *, by):
@@ -143,9 +195,9 @@ def file_report_as_notice(report, *, by):
     title = report_title(report.year)
     if category is None:
         return None
-    existing = Notice.objects.filter(category=category, title=title).first()
+    existing = same_title_notice(report.year)
     if existing is not None:
-        return existing
+        return existing  # filed already (publication_errors refuses a report whose title another notice holds)
     body = render_to_string("reports/_report_body.html", {"report": report, "tables": report.tables})
     url = reverse("disclosure:annual-report-detail", args=[report.year])
     body += '<p>%s<a href="%s">%s</a></p>' % (_("本报告也在年度报告栏目中公开："), url, title)
@@ -154,8 +206,25 @@ def file_report_as_notice(report, *, by):
         model=Notice, by=author, title=title, category=category, body=body,
         source=BureauProfile.current().name, author=_("政务公开办"), written_on=timezone.localdate(),
     )  # fmt: skip
+    attach_report_pdf(notice, report, title)
     notice = publishing.submit(record=notice, by=author)
     return publishing.publish(record=notice, by=by, revision=notice.revision)
+
+
+def attach_report_pdf(notice, report, title: str):
+    """The report as a PDF (reportlab, Chinese CID font), from the same frozen tables and text."""
+    from django.core.files.base import ContentFile
+
+    from ..models import NoticeAttachment
+    from ..report_pdf import report_pdf
+
+    pdf = report_pdf(report, title)
+    attachment = NoticeAttachment(
+        notice=notice, name=_("%(title)s（PDF版）") % {"title": title}, kind="PDF", size=len(pdf)
+    )
+    attachment.file.save(f"{report.year}-annual-report.pdf", ContentFile(pdf), save=False)
+    attachment.save()
+    return attachment
 
 
 def proactive_obligations(today: date):

@@ -28,6 +28,8 @@ def form_data(category, **overrides):
         "validity_changed_on": "",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
+        "relations_out-TOTAL_FORMS": "0",
+        "relations_out-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

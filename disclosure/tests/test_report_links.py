@@ -1,9 +1,10 @@
 """The yearly report draws on the other registers, and is filed as a notice when published."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from approvals.tests import factories as approval_factories
 from disclosure import services
@@ -23,16 +24,23 @@ def table2_rows(report):
 
 
 def test_normative_documents_are_counted_issued_repealed_and_in_force(publish, normative):
-    publish("规范性文件甲", category=normative, written_on=date(2019, 3, 1), validity="valid")
-    publish("规范性文件乙", category=normative, written_on=date(2017, 5, 1), validity="valid")
+    def on(day):
+        return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+    publish("规范性文件甲", category=normative, written_on=date(2019, 3, 1), validity="valid", at=on(date(2019, 3, 5)))
+    publish("规范性文件乙", category=normative, written_on=date(2017, 5, 1), validity="valid", at=on(date(2017, 5, 4)))
     publish(
         "规范性文件丙",
+        at=on(date(2016, 1, 6)),
         category=normative,
         written_on=date(2016, 1, 1),
         validity="repealed",
         validity_changed_on=date(2019, 8, 1),
     )
-    assert services.normative_figures(YEAR) == {"issued": 1, "repealed": 1, "in_force": 2}
+    figures = services.normative_figures(YEAR)
+    assert {k: figures[k] for k in ("issued", "repealed", "in_force")} == {"issued": 1, "repealed": 1, "in_force": 2}
+    # The 2019 format's columns: made and published in 2019, public by its end.
+    assert (figures["made"], figures["newly_published"], figures["public_total"]) == (1, 1, 3)
     # At the end of 2018 the repealed one was still in force and 甲 did not exist yet.
     assert services.normative_figures(2018)["in_force"] == 2
 
@@ -43,8 +51,9 @@ def test_licensing_and_penalty_rows_come_from_their_registers():
     enforcement_factories.penalty(decided_on=date(2019, 7, 1))
     enforcement_factories.penalty(decided_on=date(2020, 1, 2))
     rows = table2_rows(AnnualReport(year=YEAR))
-    assert rows["licensing"]["cells"] == [1] and rows["licensing"]["source"] == "system"
-    assert rows["penalty"]["cells"] == [1] and rows["penalty"]["source"] == "system"
+    # 2019 format: 上一年项目数量 and 本年增/减 are typed by staff, 处理决定数量 comes from the register.
+    assert rows["licensing"]["cells"] == [None, None, 1] and rows["licensing"]["source"] == "missing"
+    assert rows["penalty"]["cells"] == [None, None, 1]
 
 
 @pytest.fixture
@@ -56,9 +65,7 @@ def test_a_published_report_is_filed_once_as_a_notice_in_the_annual_report_categ
     annual_category, bureau, reviewer, client
 ):
     report = AnnualReport.objects.create(year=YEAR, overview="全年主动公开。", problems="无。", other_matters="无。")
-    for row, column in [("rules", "issued"), ("rules", "repealed"), ("rules", "in_force"),
-                        ("normative", "issued"), ("normative", "repealed"), ("normative", "in_force"),
-                        ("coercion", "decisions"), ("fees", "amount")]:  # fmt: skip
+    for row, column in services.table2_cells(YEAR):
         ReportManualFigure.objects.create(report=report, row=row, column=column, value=0)
     publish_as(report, reviewer)
     notice = Notice.objects.get(category=annual_category)
@@ -67,7 +74,7 @@ def test_a_published_report_is_filed_once_as_a_notice_in_the_annual_report_categ
     # Filed through the lifecycle: drafted by the report's submitter, published by its reviewer.
     assert notice.reviewed_by == reviewer and notice.created_by != reviewer
     html = client.get(notice.get_absolute_url()).content.decode()
-    assert "表三" in html and reverse("disclosure:annual-report-detail", args=[YEAR]) in html
+    assert "三、本年度办理结果" in html and reverse("disclosure:annual-report-detail", args=[YEAR]) in html
     services.file_report_as_notice(AnnualReport.objects.get(pk=report.pk), by=reviewer)
     assert Notice.objects.filter(category=annual_category).count() == 1
 

@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from disclosure.models import Notice
-from disclosure.sanitize import removed_tags, sanitize_html
+from loudi_portal.sanitize import removed_tags, sanitize_html
 
 from .test_admin import form_data
 

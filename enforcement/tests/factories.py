@@ -63,6 +63,16 @@ def plan(**kw) -> InspectionPlan:
     return InspectionPlan.objects.create(**published(**plan_fields(**kw)))
 
 
+def lottery(numbers: str = "1") -> str:
+    """A public value as staff type it: today's drawing (after the lists were frozen) and its numbers."""
+    return f"{timezone.localdate():%Y年%m月%d日}开奖号码 {numbers}"
+
+
+def canonical(source: str, numbers: str) -> str:
+    """The canonical public value the draw stores for `lottery(numbers)` (numbers comma-separated)."""
+    return f"{source}|{timezone.localdate().isoformat()}|{numbers}"
+
+
 def published(**kw):
     return {"status": Status.PUBLISHED, "published_at": timezone.now(), **kw}
 
@@ -91,9 +101,11 @@ def penalty(**kw) -> Penalty:
     kw.setdefault("decision_no", f"（娄）应急罚〔2026〕{n}号")
     kw.setdefault("party_kind", PartyKind.ORGANISATION)
     kw.setdefault("party_name", f"测试公司{n}")
+    kw.setdefault("violation_type", "未按规定开展安全生产教育和培训")
     kw.setdefault("violation", "未按规定对从业人员进行安全生产教育和培训")
     kw.setdefault("legal_basis", "《中华人民共和国安全生产法》第九十七条")
     kw.setdefault("kind", PenaltyKind.FINE)
+    kw.setdefault("content", "罚款人民币 2 万元")
     kw.setdefault("fine_amount", 20000)
     kw.setdefault("decided_on", timezone.localdate())
     return Penalty.objects.create(**kw)

@@ -127,7 +127,7 @@ def test_an_inspection_needs_two_inspectors_and_a_random_one_the_drawn_ones(edit
     people = [f.inspector() for _ in range(4)]
     plan = f.plan(enterprise_count=1)
     d = services.run_draw(
-        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value="7", by=reviewer
+        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value=f.lottery("7"), by=reviewer
     )
     drawn_firm = next(e for e in firms if e.credit_code == d.selected[0]["credit_code"])
     drawn_people = [p for p in people if p.cert_no in d.selected[0]["inspectors"]]

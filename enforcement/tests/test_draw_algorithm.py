@@ -136,4 +136,32 @@ def test_the_algorithm_module_imports_nothing_from_django():
     tree = ast.parse(inspect.getsource(draw))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported <= {"hashlib", "json", "sys"}
+    assert imported <= {"datetime", "hashlib", "json", "re", "sys", "unicodedata"}  # the standard library only
+
+
+def _run_script(tmp_path, data: dict):
+    import subprocess
+    import sys
+
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, draw.__file__, str(path)], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+    return run.returncode, run.stdout.strip()
+
+
+def test_the_script_prints_its_verdict_in_chinese_and_english(tmp_path):
+    candidates = [{"credit_code": credit_code(i), "name": f"企业{i}"} for i in range(4)]
+    inspectors = [{"cert_no": f"C{i}", "name": f"检查员{i}"} for i in range(3)]
+    data = published_json("s3cret", "01 02 03", candidates, inspectors, [], 2, 1)
+    assert _run_script(tmp_path, data) == (0, draw.verdict(data)[1])
+    assert draw.verdict(data)[1].startswith("一致 / agrees")
+
+    tampered = {**data, "selected": list(reversed(data["selected"]))}
+    status, text = _run_script(tmp_path, tampered)
+    assert status == 1 and text.startswith("不一致 / DOES NOT AGREE: ")
+
+    frozen = {**data, "secret": None, "public_value": None, "seed": None, "selected": None}
+    status, text = _run_script(tmp_path, frozen)
+    assert status == 0 and text.startswith("尚未抽取 / not drawn yet") and "AGREE" not in text

@@ -94,7 +94,7 @@ def test_a_plan_cannot_be_frozen_twice(setup, reviewer):
 def test_running_a_draw_publishes_a_result_anyone_can_recompute_from_data_json(setup, editor, reviewer, client):
     plan, enterprises, people = setup
     d = services.freeze_plan(plan=plan, public_source="彩票", by=editor)
-    d = services.run_draw(draw=d, public_value="4 0 9", by=reviewer)
+    d = services.run_draw(draw=d, public_value=f.lottery("4 0 9"), by=reviewer)
     assert d.status == DrawStatus.DRAWN and d.drawn_by == reviewer
 
     response = client.get(reverse("enforcement:draw-data", args=[d.pk]))
@@ -117,19 +117,19 @@ def test_running_a_draw_publishes_a_result_anyone_can_recompute_from_data_json(s
 def test_a_drawn_draw_cannot_be_run_again(setup, reviewer):
     plan, *_ = setup
     d = services.run_draw(
-        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value="1", by=reviewer
+        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value=f.lottery("1"), by=reviewer
     )
     with pytest.raises(ValidationError, match="不能重新抽取"):
-        services.run_draw(draw=d, public_value="2", by=reviewer)
+        services.run_draw(draw=d, public_value=f.lottery("2"), by=reviewer)
     d.refresh_from_db()
-    assert d.public_value == "1"
+    assert d.public_value == f.canonical("x", "1")
 
 
 def test_running_a_draw_is_a_reviewers_act(setup, editor, reviewer):
     plan, *_ = setup
     d = services.freeze_plan(plan=plan, public_source="x", by=editor)
     with pytest.raises(PermissionDenied):
-        services.run_draw(draw=d, public_value="1", by=editor)
+        services.run_draw(draw=d, public_value=f.lottery("1"), by=editor)
     d.refresh_from_db()
     assert d.status == DrawStatus.FROZEN
 
@@ -137,7 +137,7 @@ def test_running_a_draw_is_a_reviewers_act(setup, editor, reviewer):
 def test_the_page_says_so_when_the_stored_result_does_not_recompute(setup, reviewer, client):
     plan, *_ = setup
     d = services.run_draw(
-        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value="1", by=reviewer
+        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value=f.lottery("1"), by=reviewer
     )
     d.selected = list(reversed(d.selected))
     d.save()
@@ -150,17 +150,17 @@ def test_reviewer_runs_a_draw_in_the_admin_and_editor_is_refused(setup, editor, 
     d = services.freeze_plan(plan=plan, public_source="x", by=editor)
     url = reverse("admin:enforcement_draw_run", args=[d.pk])
     client.force_login(editor)
-    assert client.post(url, {"public_value": "5"}).status_code == 403
+    assert client.post(url, {"public_value": f.lottery("5")}).status_code == 403
     client.force_login(reviewer)
-    response = client.post(url, {"public_value": "5"})
+    response = client.post(url, {"public_value": f.lottery("5")})
     assert response.status_code == 302
     d.refresh_from_db()
-    assert d.is_drawn and d.public_value == "5"
+    assert d.is_drawn and d.public_value == f.canonical("x", "5")
     # Second attempt: a clear message, nothing changed.
-    response = client.post(url, {"public_value": "6"})
+    response = client.post(url, {"public_value": f.lottery("6")})
     assert "不能重新抽取" in response.content.decode()
     d.refresh_from_db()
-    assert d.public_value == "5"
+    assert d.public_value == f.canonical("x", "5")
 
 
 def test_editor_freezes_a_plan_in_the_admin_and_then_its_scope_is_read_only(setup, editor, client):

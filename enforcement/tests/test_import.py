@@ -122,7 +122,7 @@ def test_missing_headers_empty_and_wrong_type_files_get_a_message(editor, client
     html = post(client, "enterprises", SimpleUploadedFile("x.pdf", b"%PDF")).content.decode()
     assert "只接受" in html
     html = post(client, "enterprises", SimpleUploadedFile("x.xlsx", b"not a zip")).content.decode()
-    assert "文件无法读取" in html
+    assert "文件内容不是 XLSX 表格" in html
 
 
 def test_roles_without_add_rights_cannot_import(auditor, reviewer, client):

@@ -122,7 +122,7 @@ def test_major_hazards_show_the_four_fields_and_overdue_ones_are_flagged_in_word
     )
     f.hazard(description="台账不规范", deadline=past, rectification_status=HazardStatus.RECTIFIED, rectified_on=past)
     html = client.get(reverse("enforcement:hazard-list")).content.decode()
-    assert "李四" in html and "停用储罐并更换报警装置" in html and "80000" in html
+    assert "李四" in html and "停用储罐并更换报警装置" in html and "80,000" in html
     assert html.count('class="flag-overdue"') == 1
     overdue = client.get(reverse("enforcement:hazard-list") + "?overdue=true").content.decode()
     assert "共 1 条" in overdue and "储罐区" in overdue
@@ -168,7 +168,7 @@ def test_index_shows_this_years_figures_with_an_accessible_chart(client):
     html = client.get(reverse("enforcement:index")).content.decode()
     assert f"{timezone.localdate().year} 年执法数据" in html
     assert 'role="img"' in html and "<title id=" in html
-    assert "30000" in html
+    assert "30,000" in html
     assert "<caption>" in html  # the chart's numbers also as a table
 
 
@@ -195,7 +195,7 @@ def test_draw_page_runs_a_constant_number_of_queries(reviewer, client, django_as
     for _i in range(6):
         f.inspector()
     d = services.freeze_plan(plan=f.plan(enterprise_count=10), public_source="x", by=reviewer)
-    services.run_draw(draw=d, public_value="1", by=reviewer)
+    services.run_draw(draw=d, public_value=f.lottery("1"), by=reviewer)
     client.get(reverse("enforcement:draw-detail", args=[d.pk]))
     with django_assert_max_num_queries(2):
         assert client.get(reverse("enforcement:draw-detail", args=[d.pk])).status_code == 200
@@ -206,8 +206,9 @@ def test_a_withdrawn_closure_stays_listed_with_its_reason(editor, reviewer, clie
     publishing.withdraw(record=c, by=reviewer, reason="经核实该网点已依法取得许可，撤回本条公示")
     html = client.get(reverse("enforcement:closure-list")).content.decode()
     assert "误录的关闭点" in html and "已撤回" in html and "经核实该网点已依法取得许可" in html
-    # The year's figures count only records in force.
-    assert "0 处" in client.get(reverse("enforcement:index")).content.decode()
+    # The year's figures count only records in force, and name the withdrawn one.
+    overview = client.get(reverse("enforcement:index")).content.decode()
+    assert "0 处（另有已撤回 1 处）" in overview
 
 
 def test_a_random_inspection_must_match_its_plans_draw(reviewer):
@@ -223,7 +224,7 @@ def test_a_random_inspection_must_match_its_plans_draw(reviewer):
     with pytest.raises(ValidationError, match="尚未完成随机抽取"):
         bad.full_clean()
     d = services.run_draw(
-        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value="1", by=reviewer
+        draw=services.freeze_plan(plan=plan, public_source="x", by=reviewer), public_value=f.lottery("1"), by=reviewer
     )
     with pytest.raises(ValidationError, match="不在本计划的抽取结果中"):
         bad.full_clean()

@@ -206,9 +206,11 @@ def _enforcement_penalty(editor):
         "decision_no": "（娄）应急罚〔2026〕901号",
         "party_name": "娄底市测试化工有限公司",
         "enterprise": factories.enterprise(),
+        "violation_type": "未按规定开展安全生产教育和培训",
         "violation": "未按规定对从业人员进行安全生产教育和培训",
         "legal_basis": "《中华人民共和国安全生产法》第九十七条",
         "kind": PenaltyKind.FINE,
+        "content": "罚款人民币 2 万元",
         "fine_amount": 20000,
         "decided_on": "2026-03-02",
     }
@@ -236,4 +238,93 @@ CASES += [
     ("approvals.service", service, "name", "危险化学品经营许可证核发（更正）"),
     ("approvals.agency", agency, "scope", "金属、非金属矿采选业；陆地石油和天然气开采业"),
     ("approvals.approvalresult", approval_result, "licence_number", "湘娄危化经字〔2019〕0002号"),
+]
+
+
+# interact
+def published_reply(editor):
+    """An answered message's public version (the message itself is no publishable record)."""
+    from django.utils import timezone
+
+    from interact.models import Message
+
+    message = Message.objects.create(
+        reference="LY-2031-09001",
+        query_code_hash="x",
+        kind="consult",
+        subject="特种作业操作证复审",
+        body="复审要提前多久？",
+        name="刘志强",
+        contact="13973801234",
+        due_on="2031-03-14",
+        limit_on="2031-06-01",
+        status=Message.Status.ANSWERED,
+        reply="期满前 60 日内申请。",
+        replied_at=timezone.now(),
+    )
+    return {
+        "message": message,
+        "kind": "consult",
+        "title": "特种作业操作证复审",
+        "question": "复审要提前多久？",
+        "answer": "期满前 60 日内申请。",
+        "received_on": "2031-03-01",
+        "replied_on": "2031-03-03",
+    }
+
+
+def website_report(editor):
+    return {
+        "year": 2019,
+        "unique_visitors": 1000,
+        "page_views": 5000,
+        "security_officer": "局办公室主任",
+        "new_media": "无",
+    }
+
+
+CASES += [
+    ("interact.publishedreply", published_reply, "answer", "应在期满前 60 日内申请复审。"),
+    ("disclosure.websitereport", website_report, "page_views", 5100),
+]
+
+
+# relief (救灾)
+def disaster_loss(editor):
+    from datetime import date
+    from decimal import Decimal
+
+    return {
+        "title": "2026年6月下旬强降雨过程",
+        "disaster_type": "flood",
+        "began_on": date(2026, 6, 20),
+        "ended_on": date(2026, 6, 24),
+        "counties": ["xinhua", "lengshuijiang"],
+        "affected_people": 12000,
+        "relocated": 860,
+        "direct_loss": Decimal("23500000.00"),
+        "formed_on": date(2026, 6, 30),
+    }
+
+
+def donation(editor):
+    from datetime import date
+    from decimal import Decimal
+
+    return {
+        "year": 2026,
+        "donor_kind": "organisation",
+        "donor": "娄底市测试慈善总会",
+        "received_on": date(2026, 7, 2),
+        "kind": "money",
+        "amount": Decimal("500000.00"),
+        "used_amount": Decimal("200000.00"),
+        "use": "用于新化县受灾群众临时生活救助。",
+        "formed_on": date(2026, 7, 10),
+    }
+
+
+CASES += [
+    ("relief.disasterloss", disaster_loss, "affected_people", 12500),
+    ("relief.donation", donation, "use", "用于新化县、冷水江市受灾群众临时生活救助。"),
 ]

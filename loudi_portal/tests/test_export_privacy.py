@@ -132,7 +132,7 @@ def test_a_draws_secret_is_absent_from_every_export_before_the_draw_and_present_
     assert plans.count(SECRET_MASK) == 2
     assert frozen_draw.commitment in export_text(by)  # the commitment is public from the start
 
-    enforcement_services.run_draw(draw=frozen_draw, public_value="4 0 9", by=reviewer)
+    enforcement_services.run_draw(draw=frozen_draw, public_value=f.lottery("4 0 9"), by=reviewer)
     assert secret in export_text(by)
     assert secret in export_text(by, dataset_key="test-draw-secrets")
     assert export_text(by, dataset_key="test-plan-secrets").count(secret) == 2

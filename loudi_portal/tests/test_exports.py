@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -69,7 +70,43 @@ def test_xlsx_has_typed_cells_and_a_frozen_header(departments):
     assert [c.value for c in sheet[1]] == ["编号", "名称", "联系电话", "成立日期", "预算（元）"]
     assert sheet["D2"].value.date() == date(2019, 1, 1)
     assert sheet["E3"].value == pytest.approx(2469.0)
-    assert sheet["C2"].value == "'=HYPERLINK(1)"
+    # A string cell holding exactly the text: never evaluated, so no apostrophe is needed.
+    assert sheet["C2"].value == "=HYPERLINK(1)" and sheet["C2"].data_type == "s"
+
+
+CODES = {
+    "914313001234567890": True,  # an all-digit credit code: 9.14E+17 in a spreadsheet otherwise
+    "431300000001": True,  # 12 digits: shown in E notation from here on
+    "0738": True,  # a leading zero would be dropped
+    "12345678901": False,  # 11 digits: a spreadsheet shows it unchanged
+    "0": False,
+    "91431300MA4L00001X": False,  # letters: already text
+    "0738-2": False,
+    "2019": False,
+}
+
+
+@pytest.mark.parametrize(("code", "kept_as_text"), CODES.items())
+def test_csv_leads_number_looking_codes_with_a_tab_so_spreadsheets_keep_them_as_text(code, kept_as_text):
+    Department.objects.create(name=code, phone=code, position=1)
+    raw = body(export_response("csv", Department.objects.all(), COLUMNS, title="内设机构"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[1][1] == ("\t" + code if kept_as_text else code)
+    assert rows[1][1].strip() == code  # what a reader gets after trimming whitespace
+
+
+def test_xlsx_keeps_codes_and_formula_like_text_exactly_as_string_cells():
+    texts = ["914313001234567890", "0738", "=1+2", "+86 0738", "-3", "@sum", "'quoted", "换页\x0c符"]
+    for i, text in enumerate(texts):
+        Department.objects.create(name=f"科{i}", phone=text, position=i)
+    raw = body(export_response("xlsx", Department.objects.order_by("position"), COLUMNS, title="内设机构"))
+    sheet = load_workbook(io.BytesIO(raw)).active
+    cells = [sheet.cell(row=r, column=3) for r in range(2, len(texts) + 2)]
+    assert all(c.data_type == "s" for c in cells)
+    assert [c.value for c in cells] == [*texts[:-1], "换页\ufffd符"]  # XLSX cannot hold a form feed
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml  # no formula anywhere
 
 
 def test_unknown_format_is_refused():
@@ -155,6 +192,16 @@ def test_on_postgresql_copy_writes_exactly_what_python_writes(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's")
     tricky = ["=1+2", "-3", "+x", "@sum", "\tTab", "\rcr", 'a,"b"', "多行\n文本", "多行\r\n文本", "", " 空格 ", "\\."]
+    tricky += [
+        "914313001234567890",
+        "0738",
+        "0",
+        "12345678901",
+        "123456789012",
+        "0738-2",
+        "９１４３",
+        "91431300MA4L00001X",
+    ]
     for i, text in enumerate(tricky):
         Department.objects.create(name=f"科{i}{text}", duties=text, phone=text, position=i)
     columns = [*PLAIN, Column("duties", "职责"), Column("position", "排序", kind="int")]

@@ -1,6 +1,7 @@
 """The footer's identity (WEBSITE-STANDARDS.md §2) and the 网站标识码 rule of 机关信息."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from loudi_portal.models import BureauProfile
@@ -80,3 +81,22 @@ def test_a_badge_image_that_is_not_png_or_jpeg_is_refused():
     validate_badge_image(SimpleUploadedFile("badge.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100))
     with pytest.raises(ValidationError, match="PNG 或 JPEG"):
         validate_badge_image(SimpleUploadedFile("badge.png", b"<svg onload=alert(1)>"))
+
+
+def test_the_badge_image_is_stored_under_a_generated_name_and_served_from_its_own_url(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    long_name = "娄底市应急管理局党政机关网站标识图片" * 6 + ".png"  # 330 bytes in UTF-8
+    assert client.get("/site-badge/").status_code == 404
+    bureau = profile(conac_url="https://bszs.conac.cn/sitename?method=show&id=ABC123")
+    bureau.conac_badge = SimpleUploadedFile(long_name, png)
+    bureau.full_clean()
+    bureau.save()
+    cache.clear()
+    assert bureau.conac_badge.name.startswith("identity/") and long_name not in bureau.conac_badge.name
+    assert '<img src="/site-badge/"' in client.get("/about/").content.decode()
+    response = client.get("/site-badge/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == png

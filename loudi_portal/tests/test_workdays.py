@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loudi_portal import workdays
-from loudi_portal.models import WorkCalendarEntry, next_year_calendar_entered
+from loudi_portal.models import WorkCalendarEntry
 from loudi_portal.workdays import add_working_days, is_working_day, working_days_between
 
 pytestmark = pytest.mark.django_db
 
-# 2004-2026 come seeded from chinesecalendar; 2027-2028 have no entries (weekends only).
+# 2004-2026 come seeded from chinesecalendar; 2027-2028 have no entries (weekends and fixed-date holidays).
 starts = st.dates(min_value=date(2004, 1, 1), max_value=date(2028, 6, 30))
 counts = st.integers(min_value=0, max_value=120)
 
@@ -95,14 +95,48 @@ def test_the_package_check_values_hold():
     assert not is_working_day(date(2026, 2, 16))
 
 
-def test_a_year_without_calendar_counts_weekends_only_and_says_so():
+def test_a_year_without_calendar_skips_weekends_and_the_fixed_date_holidays_provisionally():
     deadline = add_working_days(date(2027, 9, 24), 20)  # 2027 has no entries
     assert deadline.provisional
     assert deadline.missing_years == (2027,)
-    # Weekends only: National Day 2027 is not known, so October 1 counts.
-    assert deadline.due == date(2027, 10, 22)
-    assert {note.reason for note in deadline.explain()} == {workdays.WEEKEND}
+    # National Day's fixed dates are skipped (October 1 is a Friday, 2-3 a weekend); the lunar
+    # holidays and the 调休 of 2027 are not known, so nothing else is.
+    assert deadline.due == date(2027, 10, 25)
+    holidays = [n for n in deadline.explain() if n.reason == workdays.HOLIDAY]
+    assert [n.day for n in holidays] == [date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3)]
+    assert holidays[0].label == "国庆节（按放假办法暂定）"
     assert all(note.provisional for note in deadline.explain())
+
+
+def test_new_years_day_of_an_unpublished_year_is_not_a_working_day():
+    # 2026-12-25 is a Friday: ten working days later, with 2027-01-01 skipped, is Monday 2027-01-11.
+    deadline = add_working_days(date(2026, 12, 25), 10)
+    assert deadline.due == date(2027, 1, 11)
+    assert deadline.provisional and deadline.missing_years == (2027,)
+
+
+@settings(max_examples=80, deadline=None)
+@given(start=st.dates(min_value=date(2026, 10, 1), max_value=date(2029, 12, 31)), n=st.integers(0, 60))
+def test_fixed_date_holidays_of_unentered_years_are_never_counted(start, n):
+    deadline = add_working_days(start, n)
+    fixed = {d for year in range(2027, 2031) for d in workdays.fixed_date_holidays(year)}
+    every_day = list(_days_after(start, deadline.due))
+    assert not fixed & {d for d in every_day if is_working_day(d)}
+    assert deadline.due not in fixed or n == 0
+    assert working_days_between(start, deadline.due) == n
+    assert deadline.provisional == any(d.year >= 2027 for d in every_day)
+
+
+def test_fixed_date_holidays_apply_from_the_rules_first_year_only():
+    assert workdays.fixed_date_holidays(2024) == {}
+    assert sorted(workdays.fixed_date_holidays(2030)) == [
+        date(2030, 1, 1),
+        date(2030, 5, 1),
+        date(2030, 5, 2),
+        date(2030, 10, 1),
+        date(2030, 10, 2),
+        date(2030, 10, 3),
+    ]
 
 
 def test_a_deadline_crossing_into_an_unentered_year_is_provisional():
@@ -142,13 +176,16 @@ def test_working_days_between_counts_after_start_up_to_and_including_end():
 
 
 def test_an_entry_saved_by_staff_changes_deadlines_at_once():
-    before = add_working_days(date(2027, 9, 24), 20)
-    WorkCalendarEntry.objects.create(date=date(2027, 10, 1), kind="holiday", name="国庆节", source="测试通知")
+    before = add_working_days(date(2027, 9, 24), 20)  # provisional: fixed-date holidays only
+    WorkCalendarEntry.objects.create(date=date(2027, 10, 4), kind="holiday", name="国庆节", source="测试通知")
     after = add_working_days(date(2027, 9, 24), 20)
-    assert (before.due, after.due) == (date(2027, 10, 22), date(2027, 10, 25))  # Friday -> Monday
+    # Once 2027 has entries, they are the calendar: October 1 stays a working day unless entered.
+    assert (before.due, after.due) == (date(2027, 10, 25), date(2027, 10, 25))
     assert not after.provisional
-    WorkCalendarEntry.objects.filter(date=date(2027, 10, 1)).get().delete()
+    assert is_working_day(date(2027, 10, 1)) and not is_working_day(date(2027, 10, 4))
+    WorkCalendarEntry.objects.filter(date=date(2027, 10, 4)).get().delete()
     assert add_working_days(date(2027, 9, 24), 20).due == before.due
+    assert not is_working_day(date(2027, 10, 1))
 
 
 def test_cached_years_cost_no_queries(django_assert_num_queries):
@@ -172,14 +209,6 @@ def test_next_year_is_reported_missing_only_from_december_first():
     assert workdays.missing_next_year(date(2026, 11, 30)) is None
     assert workdays.missing_next_year(date(2026, 12, 1)) == 2027
     assert workdays.missing_next_year(date(2025, 12, 1)) is None
-
-
-def test_the_system_check_warns_when_next_year_is_missing(monkeypatch):
-    monkeypatch.setattr(workdays, "missing_next_year", lambda today: 2027)
-    [warning] = next_year_calendar_entered(None)
-    assert warning.id == "loudi_portal.W101" and "2027" in warning.msg
-    monkeypatch.setattr(workdays, "missing_next_year", lambda today: None)
-    assert next_year_calendar_entered(None) == []
 
 
 def test_the_command_prints_the_deadline_first_then_the_explanation():
@@ -210,7 +239,8 @@ def test_the_public_page_shows_errors_for_bad_input(client):
     for params in [{"start": "nonsense", "days": "20"}, {"start": "2019-09-27", "days": "-3"}, {"days": "x" * 500}]:
         response = client.get("/workdays/", params)
         assert response.status_code == 200
-        assert "errorlist" in response.content.decode()
+        html = response.content.decode()
+        assert 'class="error-summary"' in html and 'class="field-error"' in html
 
 
 def test_the_calendar_admin_is_editable_by_admins_only(client, admin_user, editor):

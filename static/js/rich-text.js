@@ -30,6 +30,7 @@ import {
   Text,
   Underline,
 } from "../django_prose_editor/editor.js";
+import { cleanWordHtml } from "./word-paste.js";
 
 const SELECTOR = "textarea[data-rich-text]";
 
@@ -45,6 +46,8 @@ function createEditor(textarea) {
     editable: !disabled,
     injectCSS: false,
     content: textarea.value,
+    // Word/WPS clipboard HTML: real lists and headings before the schema reads it.
+    editorProps: { transformPastedHTML: cleanWordHtml },
     extensions: [
       Document,
       Dropcursor,

@@ -1,8 +1,7 @@
-"""Money and status display for the closure subsidy pages: 元 and 万元, exact."""
+"""Fund status display for the closure subsidy pages (amounts: `{% load numbers %}`)."""
 
 from django import template
 
-from subsidies.ledger import format_wan, format_yuan
 from subsidies.models import FundStatus
 
 register = template.Library()
@@ -12,18 +11,6 @@ STATUS_CLASS = {
     FundStatus.PARTIAL: "status-warn",
     FundStatus.UNPAID: "status-bad",
 }
-
-
-@register.filter
-def yuan(value):
-    """12,345,678.90"""
-    return format_yuan(value)
-
-
-@register.filter
-def wan(value):
-    """1,234.567890 without trailing zeros"""
-    return format_wan(value)
 
 
 @register.filter

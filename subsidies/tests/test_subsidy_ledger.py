@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from subsidies.ledger import format_wan, format_yuan
+from loudi_portal.numbers import format_wan, format_yuan
 from subsidies.models import (
     FundStatus,
     LedgerError,

@@ -27,6 +27,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.fspath).resolve().parents:
             item.add_marker(pytest.mark.browser)
+            # pytest-django creates only the databases that marked tests use: without the
+            # marker, a browser test file run alone found no tables at all.
+            item.add_marker(pytest.mark.django_db)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 

@@ -136,7 +136,7 @@ def test_a_citizen_verifies_a_draw_and_the_site_says_its_recomputation_agrees(si
     expect(page.locator(".verdict-ok")).to_contain_text("复核一致")
     expect(page.locator(".verdict-bad")).to_have_count(0)
     data = page.request.get(site + f"/enforcement/draws/{draw.pk}/data.json").json()
-    assert data["algorithm"] == "sha256-rank-v1"
+    assert data["algorithm"] == "sha256-rank-v2"
     page.screenshot(path=str(SHOTS / "journey-draw-verified.png"), full_page=True)
 
 
@@ -167,10 +167,22 @@ def test_a_citizen_sends_an_information_request_and_tracks_it(site, page):
     type_into(page, "id_name", "王小明", limit=5)
     type_into(page, "id_identifier", first17 + id_number_check_char(first17), limit=5)
     type_into(page, "id_phone", "13807380000", limit=5)
-    type_into(page, "id_email", "wangxm@example.cn", limit=5)  # the answer comes by e-mail (the default)
+    # The e-mail is left out: the answer comes by e-mail (the default), so the form refuses it.
+    expect(page.locator("label[for=id_email]")).to_contain_text("获取方式选择“电子邮件”时必填")
     type_into(page, "id_address", "湖南省娄底市娄星区乐坪大道 1 号", limit=5)
     type_into(page, "id_description", "2025 年度娄底市烟花爆竹经营许可证核发情况的统计表。", limit=5)
     tab_to(page, "el.type === 'submit' && !!el.closest('form.request-form')", limit=10)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # The error summary has the focus (not the top of the long page) and leads to the field.
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#error-summary")).to_be_in_viewport()
+    page.screenshot(path=str(SHOTS / "journey-request-error-summary.png"))
+    tab_to(page, "el.getAttribute('href') === '#id_email'", limit=5)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_email")).to_be_focused()
+    page.keyboard.type("wangxm@example.cn")
+    tab_to(page, "el.type === 'submit' && !!el.closest('form.request-form')", limit=20)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("申请已提交")

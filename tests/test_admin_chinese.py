@@ -1,0 +1,103 @@
+"""Every back-office page, as each role sees it, is in Chinese: no English default of Django,
+django-axes or django-simple-history, no literal None, no "---------" (tests/admin_walk.py)."""
+
+import csv
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import RequestFactory
+from django.utils import translation
+
+from inforequests.permissions import HANDLER_GROUP, ensure_handler_group
+from loudi_portal import audit
+
+from .admin_walk import english_leaks, pages_for
+
+ROLES = ["editor", "reviewer", "auditor", "admin_user", "handler"]
+
+
+@pytest.fixture
+def handler(roles):
+    ensure_handler_group()
+    user = User.objects.create_user("handler", is_staff=True)
+    user.groups.add(Group.objects.get(name=HANDLER_GROUP))
+    return user
+
+
+@pytest.mark.parametrize("persona_name", ROLES)
+def test_every_admin_page_a_role_can_open_is_in_chinese(persona_name, request, client, demo):
+    user = request.getfixturevalue(persona_name)
+    client.force_login(user)
+    http_request = RequestFactory().get("/admin/")
+    http_request.user = user
+    urls = pages_for(http_request)
+    assert len(urls) > 5, urls  # a handler opens the fewest pages (requests only)
+    leaks, broken = {}, {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200:
+            broken[url] = response.status_code
+            continue
+        found = english_leaks(response.content.decode())
+        if found:
+            leaks[url] = sorted(found)
+    assert broken == {}
+    assert leaks == {}
+
+
+def test_the_login_page_is_in_chinese(client, db):
+    assert english_leaks(client.get("/admin/login/").content.decode()) == set()
+
+
+def test_the_check_finds_what_django_would_leave_in_english():
+    with translation.override("en"):
+        page = "<h2>Recent actions</h2><p>None available</p><select><option>---------</option></select>"
+    assert english_leaks(page) == {"Recent actions", "None available", "---------"}
+    assert english_leaks('<img alt="Search"><th>Changes</th><td>None</td>') == {"Search", "Changes", "None"}
+    # User content in Latin letters is not a leak.
+    assert english_leaks("<p>导出 CSV、XLSX 或 JSON；用户名 demo_editor</p>") == set()
+
+
+def test_the_history_export_names_its_file_in_words_and_never_writes_none(auditor, demo):
+    result = audit.auditor_export(
+        by=auditor,
+        fmt="csv",
+        history_filters={
+            "date_from": date(2026, 12, 1),
+            "date_to": date(2026, 12, 2),
+            "model_label": "disclosure.historicalnotice",
+        },
+    )
+    assert result.zip_name == "变更历史_公开信息_2026-12-01至2026-12-02.zip"
+    archive = zipfile.ZipFile(result.zip_file)
+    rows = list(csv.reader(io.StringIO(archive.read(result.zip_name[:-4] + ".csv").decode("utf-8-sig"))))
+    assert rows[0][1] == "操作人"
+    assert all("None" not in cell for row in rows for cell in row)
+    # A change no account made (the demo's loading, a migration) names its maker instead of a blank.
+    assert rows[1:] and all(row[1] for row in rows[1:])
+    assert "系统" in {row[1] for row in rows[1:]}
+
+
+def test_a_dataset_export_is_named_by_its_title_and_day(auditor, demo):
+    from django.utils import timezone
+
+    result = audit.auditor_export(by=auditor, fmt="csv", dataset_key="notices")
+    assert result.zip_name == f"政府信息公开目录_全部记录_{timezone.localdate().isoformat()}.zip"
+
+
+def test_the_compiled_catalogue_says_what_the_po_file_says():
+    """locale/zh_Hans/LC_MESSAGES/django.mo is committed: it must be recompiled after each edit of the .po."""
+    import re
+
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    po = (settings.BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.M)
+    assert len(pairs) > 40
+    with translation.override("zh-hans"):
+        stale = [(msgid, msgstr) for msgid, msgstr in pairs if gettext(msgid) != msgstr]
+    assert stale == [], "run: msgfmt -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po"
