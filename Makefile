@@ -48,7 +48,10 @@ run: $(VENV)/.installed $(VAR)/secret_key
 	@echo "演示账号 / Demo staff logins (development only):"
 	@sed 's/^/  /' $(VAR)/demo_accounts.txt
 	@echo
-	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) exec $(BIN)/gunicorn loudi_portal.wsgi:application -c gunicorn.conf.py
+	@# The background worker (auditor exports) runs beside the server and stops with it.
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn loudi_portal.wsgi:application -c gunicorn.conf.py
 
 # axe-core and vnu.jar for the browser and HTML checks (package-lock.json pins them);
 # without npm those checks skip and say why.

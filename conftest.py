@@ -12,6 +12,9 @@ PASSWORD = "correct-horse-battery-staple-9"
 def _plain_static_storage(settings):
     """Tests do not run collectstatic, so resolve static files without the manifest."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background jobs run inside the request that queues them (the worker's own tests use the
+    # database queue: loudi_portal/tests/test_export_jobs.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,7 +7,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -15,8 +16,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import audit, publishing_admin, registry, roles, selfcheck_admin, workdays  # noqa: F401  (publishing_admin registers the corrections, selfcheck_admin the 自查 page)
-from .models import BureauProfile, Department, ExportLog, HistoryLink, Leader, WorkCalendarEntry
+from . import audit, export_jobs, publishing_admin, registry, roles, selfcheck_admin, workdays  # noqa: F401  (publishing_admin registers the corrections, selfcheck_admin the 自查 page)
+from .models import BureauProfile, Department, ExportJob, ExportLog, HistoryLink, Leader, WorkCalendarEntry
 
 
 @admin.register(BureauProfile)
@@ -193,6 +194,10 @@ class WorkCalendarEntryAdmin(SimpleHistoryAdmin):
 # --- Back office for auditors: the export page, the export log and the history chain (read only).
 
 
+# The job page reloads itself (a meta refresh: no script, works under our CSP) this often.
+JOB_REFRESH = 3
+
+
 class AuditExportForm(forms.Form):
     """What to export: a whole dataset, or the change history with its filters."""
 
@@ -256,49 +261,73 @@ class ExportLogAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
-            path("export/", self.admin_site.admin_view(self.export_view), name="loudi_portal_exportlog_export"),
+            path("export/", view(self.export_view), name="loudi_portal_exportlog_export"),
+            path("export/jobs/<int:pk>/", view(self.job_view), name="loudi_portal_exportlog_job"),
+            path("export/jobs/<int:pk>/download/", view(self.job_download), name="loudi_portal_exportlog_download"),
         ] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_export": request.user.has_perm(audit.EXPORT_PERMISSION)}
         return super().changelist_view(request, extra_context)
 
+    def _context(self, request, title, **more):
+        return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **more}
+
     def export_view(self, request):
-        """GET: the form. POST: the zip of the export and its manifest (logged)."""
+        """GET: the form and the user's latest jobs. POST: queue the export, show its job page."""
         if not request.user.has_perm(audit.EXPORT_PERMISSION):
             raise PermissionDenied
         form = AuditExportForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            what = data["what"]
-            if what == audit.KIND_HISTORY:
-                result = audit.auditor_export(
-                    by=request.user,
-                    fmt=data["file_format"],
-                    history_filters={
-                        "date_from": data["date_from"],
-                        "date_to": data["date_to"],
-                        "user": data["user"],
-                        "model_label": data["model"] or None,
-                    },
-                )
-            else:
-                result = audit.auditor_export(
-                    by=request.user, fmt=data["file_format"], dataset_key=what.removeprefix("dataset:")
-                )
-            response = FileResponse(result.zip_file, content_type="application/zip")
-            response["Content-Disposition"] = content_disposition_header(True, result.zip_name)
-            response["X-Export-SHA256"] = result.log.sha256
-            return response
-        ctx = {
-            **self.admin_site.each_context(request),
-            "title": _("审计导出"),
-            "opts": self.model._meta,
-            "form": form,
-            "datasets": registry.datasets(),
-        }
+            job = export_jobs.start(by=request.user, what=data["what"], fmt=data["file_format"], form_data=data)
+            return redirect("admin:loudi_portal_exportlog_job", pk=job.pk)
+        ctx = self._context(
+            request, _("审计导出"), form=form, datasets=registry.datasets(), jobs=export_jobs.jobs_of(request.user)
+        )
         return TemplateResponse(request, "admin/loudi_portal/exportlog/export_form.html", ctx)
+
+    def _own_job(self, request, pk):
+        """The job, if it is the requesting auditor's own (anyone else's is 404)."""
+        if not request.user.has_perm(audit.EXPORT_PERMISSION):
+            raise PermissionDenied
+        job = ExportJob.objects.filter(pk=pk, user=request.user).select_related("log").first()
+        if job is None:
+            raise Http404
+        return job
+
+    def job_view(self, request, pk):
+        """How far the job is; refreshes itself every few seconds until it is done or failed."""
+        job = self._own_job(request, pk)
+        ctx = self._context(
+            request,
+            _("审计导出任务 %(pk)s") % {"pk": job.pk},
+            job=job,
+            job_label=export_jobs.describe(job),
+            refresh_seconds=JOB_REFRESH,
+        )
+        fragment = request.GET.get("fragment") == "1"  # the page's script asks for the status only
+        template = "_job_status.html" if fragment else "job.html"
+        response = TemplateResponse(request, f"admin/loudi_portal/exportlog/{template}", ctx)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def job_download(self, request, pk):
+        """The finished job's zip (its data file and manifest.json), to the auditor who asked only."""
+        job = self._own_job(request, pk)
+        if job.status != ExportJob.Status.DONE:
+            raise Http404
+        try:
+            stored = export_jobs.open_file(job)
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(stored, content_type="application/zip")
+        response["Content-Disposition"] = content_disposition_header(True, job.zip_name)
+        response["X-Export-SHA256"] = job.log.sha256
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 @admin.register(HistoryLink)

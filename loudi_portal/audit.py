@@ -459,6 +459,24 @@ def change_rows(
                 yield ChangeRow(field=field.attname, field_label=str(field.verbose_name), old=old, new=new, **common)
 
 
+def history_entry_count(*, date_from=None, date_to=None, user=None, model_label=None) -> int:
+    """How many history entries `change_rows()` will read for these filters (one COUNT per
+    tracked model): the expected size a background export job shows its progress against."""
+    total = 0
+    for model in record_history_models():
+        if model_label and model._meta.label_lower != model_label:
+            continue
+        entries = model._base_manager.all()
+        if date_from:
+            entries = entries.filter(history_date__gte=_day_start(date_from))
+        if date_to:
+            entries = entries.filter(history_date__lt=_day_start(date_to + timedelta(days=1)))
+        if user is not None:
+            entries = entries.filter(history_user_id=user.pk)
+        total += entries.count()
+    return total
+
+
 # --- auditor exports ------------------------------------------------------------------------
 
 
@@ -480,11 +498,14 @@ def _sha256(fileobj) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def auditor_export(*, by, fmt: str, dataset_key: str | None = None, history_filters: dict | None = None) -> AuditExport:
+def auditor_export(
+    *, by, fmt: str, dataset_key: str | None = None, history_filters: dict | None = None, progress=None
+) -> AuditExport:
     """Export a whole dataset (unpublished and withdrawn rows included) or the change history.
 
     Writes the file to a temporary file (flat memory), hashes it, logs the export and
-    returns a zip holding the file and its manifest.json. Raises PermissionDenied for
+    returns a zip holding the file and its manifest.json; `progress(rows)` hears how far
+    the writing is (the background job, loudi_portal/export_jobs.py). Raises PermissionDenied for
     anyone without `loudi_portal.export_audit`, LookupError for an unknown dataset.
     """
     if not by.has_perm(EXPORT_PERMISSION):
@@ -503,7 +524,7 @@ def auditor_export(*, by, fmt: str, dataset_key: str | None = None, history_filt
         columns = CHANGE_COLUMNS
         filters = _describe_filters(history_filters)
     with tempfile.TemporaryFile() as data:
-        row_count = write_export(fmt, rows, columns, title=title, filters=filters, fileobj=data)
+        row_count = write_export(fmt, rows, columns, title=title, filters=filters, fileobj=data, progress=progress)
         sha256, size = _sha256(data)
         file_name = f"{export_title(title, history_filters if not dataset_key else None)}.{fmt}"
         position, head = audit_chain.chain_head()

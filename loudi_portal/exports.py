@@ -497,11 +497,12 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; ch
 
 
 class _Counted:
-    """An iterator that counts what passes through it."""
+    """An iterator that counts what passes through it, telling `progress` every `every` rows."""
 
-    def __init__(self, iterable):
+    def __init__(self, iterable, progress=None, every: int = 1000):
         self._it = iter(iterable)
         self.count = 0
+        self._progress, self._every = progress, every
 
     def __iter__(self):
         return self
@@ -509,18 +510,26 @@ class _Counted:
     def __next__(self):
         value = next(self._it)
         self.count += 1
+        if self._progress is not None and self.count % self._every == 0:
+            self._progress(self.count)
         return value
 
 
-def write_export(fmt: str, rows, columns: list[Column], *, title: str, filters: dict | None, fileobj) -> int:
+PROGRESS_EVERY = 5000
+
+
+def write_export(
+    fmt: str, rows, columns: list[Column], *, title: str, filters: dict | None, fileobj, progress=None
+) -> int:
     """Write the export of `rows` (a queryset or any iterable) to a binary file; return the row count.
 
     Streams like the HTTP exports (flat memory); the JSON rows go through a temporary
-    file first because the count comes before them.
+    file first because the count comes before them. `progress(rows_so_far)` is called
+    every PROGRESS_EVERY rows (the background export job's progress page).
     """
     if fmt not in FORMATS:
         raise ExportFormatError(fmt)
-    counted = _Counted(value_rows(rows, columns))
+    counted = _Counted(value_rows(rows, columns), progress, PROGRESS_EVERY)
     identity = [Column(c.key, c.label, source=_Item(i), kind=c.kind) for i, c in enumerate(columns)]
     if fmt == "csv":
         for piece in stream_csv(counted, identity):

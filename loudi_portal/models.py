@@ -510,3 +510,61 @@ class SelfCheckRun(models.Model):
 
     def __str__(self):
         return timezone.localtime(self.started_at).strftime("%Y-%m-%d %H:%M")
+
+
+class ExportJob(models.Model):
+    """An auditor export run by the background worker (`manage.py db_worker`), off the request.
+
+    The request that asks for it answers at once with the job's page; the worker writes the
+    zip (data file and manifest.json, logged as an ExportLog) to private storage and counts
+    rows as it goes; the page refreshes itself until the download link appears.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("正在导出")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导出人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    what = models.CharField(_("导出内容"), max_length=120, help_text=_("history，或 dataset:<数据集>"))
+    file_format = models.CharField(_("格式"), max_length=10)
+    history_filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.QUEUED)
+    rows_done = models.PositiveBigIntegerField(_("已写出行数"), default=0)
+    rows_expected = models.PositiveBigIntegerField(
+        _("预计行数"),
+        null=True,
+        blank=True,
+        help_text=_("数据集导出为记录条数；变更历史导出为历史条目数（每条可占多行）。"),
+    )
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    storage_name = models.CharField(_("存储文件名"), max_length=255, blank=True)
+    zip_name = models.CharField(_("下载文件名"), max_length=255, blank=True)
+    log = models.OneToOneField(
+        ExportLog, verbose_name=_("导出记录"), null=True, blank=True, on_delete=models.PROTECT, related_name="job"
+    )
+
+    class Meta:
+        verbose_name = _("后台导出任务")
+        verbose_name_plural = _("后台导出任务")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="export_job_by_user")]
+
+    def __str__(self):
+        return f"{self.get_status_display()}：{self.what}.{self.file_format}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_expected or self.what == "history":
+            return None
+        return min(100, self.rows_done * 100 // self.rows_expected)

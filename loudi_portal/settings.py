@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "simple_history",
     "loudi_portal.third_party_apps.AxesConfig",  # django-axes, with a Chinese name
     "csp",
+    "django_tasks",
+    "loudi_portal.third_party_apps.TasksDatabaseConfig",  # the task queue's tables (label django_tasks_database)
     "django_prose_editor",  # static files of the staff rich-text editor (loudi_portal/widgets.py)
     "loudi_portal",
     "inforequests",
@@ -212,6 +214,20 @@ PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
 PUBLIC_PROXY_SECONDS = envint("PUBLIC_PROXY_SECONDS", 10)
 # Never served from or stored in the page cache (the back office, the health check).
 PUBLIC_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz/")
+
+# --- Background jobs ----------------------------------------------------------
+# Large auditor exports run off the request on django-tasks' queue, kept in the portal's own
+# database (django-tasks-db); `manage.py db_worker` runs them (`make run` starts one).
+# TASKS_IMMEDIATE=1 runs each job inside the request that queues it (no worker needed).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if envbool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # --- Proxies ------------------------------------------------------------------
 # Behind our own reverse proxies (nginx), trust X-Forwarded-Proto and take the

@@ -32,6 +32,7 @@ MUTATING = {
     "reindex_notices",
     "refresh_approval_deadlines",
     "record_publicity_lapses",
+    "db_worker",  # runs queued jobs until stopped; loudi_portal/tests/test_export_jobs.py runs it
     "site_selfcheck",  # keeps its run for the staff page; tests/test_selfcheck.py runs it
 }
 
