@@ -300,7 +300,7 @@ class ExportLogAdmin(admin.ModelAdmin):
 
     def job_view(self, request, pk):
         """How far the job is; refreshes itself every few seconds until it is done or failed."""
-        job = self._own_job(request, pk)
+        job = export_jobs.with_progress(self._own_job(request, pk))
         ctx = self._context(
             request,
             _("审计导出任务 %(pk)s") % {"pk": job.pk},

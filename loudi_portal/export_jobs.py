@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -28,6 +30,17 @@ from .models import ExportJob
 logger = logging.getLogger(__name__)
 
 STORAGE_FOLDER = "exports"
+PROGRESS_KEY = "export-job-progress:{pk}"
+PROGRESS_TTL = 24 * 3600
+# A running job reports every PROGRESS_EVERY rows (seconds apart at most); this long without
+# a report means its worker is gone.
+STALLED_SECONDS = 15 * 60
+
+
+def _now() -> float:
+    return time.time()
+
+
 FAILED_TEXT = "导出未能完成，请重新提交；如再次失败，请联系系统管理员（任务编号 {pk}）。"
 
 
@@ -88,7 +101,10 @@ def run_export_job(job_id: int) -> int | None:
         ExportJob.objects.filter(pk=job_id).update(rows_expected=_expected_rows(job))
 
         def progress(rows: int) -> None:
-            ExportJob.objects.filter(pk=job_id).update(rows_done=rows)
+            # In the cache, not the job's row: on SQLite a write while the export's read is
+            # open fails ("database is locked": WAL cannot upgrade a read snapshot that an
+            # app server's write has overtaken); the cache is shared by every process too.
+            cache.set(PROGRESS_KEY.format(pk=job_id), (rows, _now()), PROGRESS_TTL)
 
         if job.what == audit.KIND_HISTORY:
             result = audit.auditor_export(
@@ -137,6 +153,18 @@ def describe(job: ExportJob) -> str:
     if plain.get("date_from") or plain.get("date_to"):
         parts.append(f"{plain.get('date_from', '')}至{plain.get('date_to', '')}")
     return "，".join(p for p in parts if p)
+
+
+def with_progress(job: ExportJob) -> ExportJob:
+    """The job with the rows its worker has reported so far (`rows_done`) and, while it runs,
+    whether it has gone quiet for longer than a working job would (`stalled`: its worker
+    was probably stopped; the page says to submit it again)."""
+    job.stalled = False
+    if job.status == ExportJob.Status.RUNNING:
+        rows, at = cache.get(PROGRESS_KEY.format(pk=job.pk)) or (0, job.started_at.timestamp())
+        job.rows_done = max(job.rows_done, rows)
+        job.stalled = _now() - at > STALLED_SECONDS
+    return job
 
 
 def jobs_of(user, limit: int = 10):
