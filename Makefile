@@ -14,9 +14,11 @@ RUN_ENV = SECRET_KEY="$$(cat $(VAR)/secret_key)" DEBUG=0 SECURE_HTTPS=0 \
 # Tests run without DEBUG, like production; HTTPS behaviour is tested explicitly.
 # They keep their own cache, uploads and files in var/test/, so `make test` never
 # clears or writes what a `make run` serving from the same checkout uses.
+# TEST_VAR moves them (two suites at once in one checkout, as `.ci/run` runs them, each need their own).
+TEST_VAR ?= $(CURDIR)/$(VAR)/test
 TEST_ENV = SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmnop DEBUG=0 \
 	SECURE_HTTPS=0 ALLOWED_HOSTS=testserver,127.0.0.1,localhost PUBLIC_CACHE_SECONDS=0 \
-	VAR_DIR="$(CURDIR)/$(VAR)/test" MEDIA_ROOT="$(CURDIR)/$(VAR)/test/media"
+	VAR_DIR="$(TEST_VAR)" MEDIA_ROOT="$(TEST_VAR)/media"
 
 .PHONY: run test lint format check-deploy clean help bench
 

@@ -10,9 +10,12 @@ Set FUZZ_EXAMPLES to run more examples per pattern (default 30).
 
 import os
 import re
+from contextlib import ExitStack
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -176,14 +179,67 @@ def test_no_public_url_breaks_on_random_input(pattern, fuzz_client):
 SWEEP_VALUES = ["", "abc", "-1", "9" * 40, "%zz\x00", CANARY]
 
 
+# A view reads a parameter by its name. Walking the whole query string (into the page cache's
+# key, into paging links) is not parsing it: the request with markup in every known parameter
+# covers that path, the Hypothesis fuzz above the random combinations.
+_READS_ONE = ("__getitem__", "get", "getlist", "__contains__")
+
+
+def parameters_read(client, url: str) -> set[str]:
+    """The known parameters that the view of `url` looks at, found by watching its QueryDict."""
+    read: set[str] = set()
+    building = []  # a QueryDict being parsed asks itself `key in self`: not a read
+
+    def spy(name):
+        original = getattr(QueryDict, name)
+
+        def watched(self, *args, **kwargs):
+            if args and not building:
+                read.add(args[0])
+            return original(self, *args, **kwargs)
+
+        return watched
+
+    original_init = QueryDict.__init__
+
+    def init(self, *args, **kwargs):
+        building.append(True)
+        try:
+            original_init(self, *args, **kwargs)
+        finally:
+            building.pop()
+
+    with ExitStack() as stack:
+        stack.enter_context(mock.patch.object(QueryDict, "__init__", init))
+        for name in _READS_ONE:
+            stack.enter_context(mock.patch.object(QueryDict, name, spy(name)))
+        path, _, query = url.partition("?")
+        # `format` alone: an unknown format is refused (400) before anything else is read.
+        client.get(f"{path}?{_query([(p, '1') for p in KNOWN_PARAMS if p != 'format'], query)}")
+        client.get(f"{path}?{_query([('format', 'csv')], query)}")
+    return read & set(KNOWN_PARAMS)
+
+
 def test_every_example_url_survives_the_classic_bad_values(fuzz_client):
+    """Every parameter a page reads, alone, with each classic bad value; and every known
+    parameter at once carrying markup, which no page may echo unescaped."""
+    swept = 0
     for urls in example_urls().values():
         for url in urls:
             path, _, query = url.partition("?")
-            for name in KNOWN_PARAMS:
+            target = f"{path}?{_query([(name, CANARY) for name in KNOWN_PARAMS], query)}"
+            assert_safe_answer(fuzz_client.get(target), f"GET {target[:200]}")
+            for name in sorted(parameters_read(fuzz_client, url)):
+                swept += 1
                 for value in SWEEP_VALUES:
                     target = f"{path}?{_query([(name, value)], query)}"
                     assert_safe_answer(fuzz_client.get(target), f"GET {target[:200]}")
+    assert swept >= 100, "the spy should see the registers read their filters and pages"
+
+
+def test_the_parameter_spy_sees_what_a_register_reads(fuzz_client):
+    read = parameters_read(fuzz_client, "/notices/")
+    assert {"q", "page", "format"} <= read and "per_page" not in read
 
 
 def _fuzz_form(form, client):

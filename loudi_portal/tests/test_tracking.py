@@ -239,12 +239,12 @@ def test_counters_hold_no_address_and_old_windows_are_cleaned_up():
     assert not RateLimitCounter.objects.exists()
 
 
-def test_a_rate_limit_still_holds_after_ten_thousand_distinct_page_requests(client, settings, tmp_path):
+def test_a_rate_limit_still_holds_after_the_page_cache_culled_again_and_again(client, settings, tmp_path):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 300, "CULL_FREQUENCY": 2},
+            "OPTIONS": {"MAX_ENTRIES": 30, "CULL_FREQUENCY": 2},
         }
     }
     settings.PUBLIC_CACHE_SECONDS = 60
@@ -253,9 +253,9 @@ def test_a_rate_limit_still_holds_after_ten_thousand_distinct_page_requests(clie
     for _ in range(3):
         client.post(TRACK, data)
     assert client.post(TRACK, data).status_code == 429
-    for n in range(10_000):  # each a distinct cached page: the cache culls again and again
+    for n in range(1_000):  # each a distinct cached page: the cache culls half of itself ~60 times
         assert client.get("/about/", {"p": n}).status_code == 200
-    assert 0 < len(list((tmp_path / "cache").iterdir())) <= 300  # pages were cached, and culled
+    assert 0 < len(list((tmp_path / "cache").iterdir())) <= 30  # pages were cached, and culled
     assert client.post(TRACK, data).status_code == 429
 
 

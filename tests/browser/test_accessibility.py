@@ -1,7 +1,8 @@
 """axe-core finds no WCAG 2.1 A/AA violation on any public page type, at phone and desktop widths.
 
 Pages come from tests/public_urls.py (every HTML page among the example URLs,
-plus the 404 page). A full-page screenshot of each is saved to test-artifacts/.
+plus the 404 page). A screenshot of each page's first screen, in each mode, is saved to
+test-artifacts/screenshots/ (full pages: test_phone_layout.py).
 """
 
 import json
@@ -106,7 +107,8 @@ def test_every_public_page_type_has_no_accessibility_violation(site, page, width
                 found += care_problems(page, url)
             if found:
                 problems[f"{mode} {url}"] = found
-            page.screenshot(path=str(folder / f"{slug(url)}-{width}-{mode}.png"), full_page=True)
+            # The first screen only: full pages at both widths are test_phone_layout's.
+            page.screenshot(path=str(folder / f"{slug(url)}-{width}-{mode}.png"))
     page.context.clear_cookies()
     assert not problems, f"at {width}px: {problems}"
     record_run(pages=len(urls), width=width)
