@@ -317,7 +317,7 @@ class ExportLogAdmin(admin.ModelAdmin):
     def job_download(self, request, pk):
         """The finished job's zip (its data file and manifest.json), to the auditor who asked only."""
         job = self._own_job(request, pk)
-        if job.status != ExportJob.Status.DONE:
+        if job.status != ExportJob.Status.DONE or not job.storage_name:
             raise Http404
         try:
             stored = export_jobs.open_file(job)

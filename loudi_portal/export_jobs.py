@@ -172,6 +172,18 @@ def jobs_of(user, limit: int = 10):
     return ExportJob.objects.filter(user=user).select_related("log")[:limit]
 
 
+def prune_files(*, before, dry_run: bool = False) -> int:
+    """Delete the stored zips of jobs finished before `before`; the jobs and their logs stay."""
+    jobs = ExportJob.objects.filter(status=ExportJob.Status.DONE, finished_at__lt=before).exclude(storage_name="")
+    count = 0
+    for job in jobs.iterator():
+        count += 1
+        if not dry_run:
+            default_storage.delete(job.storage_name)
+            ExportJob.objects.filter(pk=job.pk).update(storage_name="")
+    return count
+
+
 def open_file(job: ExportJob):
     """The stored zip of a finished job, opened for reading (FileNotFoundError when pruned)."""
     return default_storage.open(job.storage_name, "rb")

@@ -32,6 +32,8 @@ MUTATING = {
     "reindex_notices",
     "refresh_approval_deadlines",
     "record_publicity_lapses",
+    "prune_export_files",  # deletes files; loudi_portal/tests/test_export_jobs.py runs it
+    "prune_db_task_results",
     "db_worker",  # runs queued jobs until stopped; loudi_portal/tests/test_export_jobs.py runs it
     "site_selfcheck",  # keeps its run for the staff page; tests/test_selfcheck.py runs it
 }

@@ -6,8 +6,10 @@ import io
 import json
 import time
 import zipfile
+from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -155,3 +157,21 @@ def test_a_job_whose_worker_went_quiet_says_to_submit_it_again(client, persona, 
     later = time.time() + export_jobs.STALLED_SECONDS + 1
     monkeypatch.setattr(export_jobs, "_now", lambda: later)
     assert "很久没有进展" in client.get(response["Location"]).content.decode()
+
+
+def test_old_export_files_are_pruned_and_their_record_stays(client, persona):
+    persona("auditor")
+    response = client.post(EXPORT_URL, {"what": "history", "file_format": "csv"})
+    job = ExportJob.objects.get()
+    stored = job.storage_name
+    assert default_storage.exists(stored)
+    call_command("prune_export_files", "--days", "30", stdout=io.StringIO())
+    assert default_storage.exists(stored)  # finished today: kept
+    ExportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(days=31))
+    out = io.StringIO()
+    call_command("prune_export_files", "--days", "30", stdout=out)
+    assert "已删除 1 个" in out.getvalue() and not default_storage.exists(stored)
+    page = client.get(response["Location"]).content.decode()
+    assert "已按保留期限删除" in page and job.log.sha256 in page
+    assert client.get(f"{response['Location']}download/").status_code == 404
+    assert ExportLog.objects.filter(pk=job.log_id).exists()
