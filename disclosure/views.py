@@ -265,7 +265,11 @@ def notice_print(request, pk):
 def notice_attachment(request, pk, attachment_id):
     """An attachment, only while its notice is public (410 with the reason once withdrawn);
     users who may preview the notice get it in every state."""
-    attachment = get_object_or_404(NoticeAttachment.objects.select_related("notice"), pk=attachment_id, notice_id=pk)
+    # By its own id (an out-of-range id is "not found"), then checked against the URL's notice:
+    # a foreign-key lookup with a 40-digit id overflows SQLite's integer instead.
+    attachment = get_object_or_404(NoticeAttachment.objects.select_related("notice"), pk=attachment_id)
+    if attachment.notice_id != pk:
+        raise Http404
     notice = attachment.notice
     if not notice.is_public and not can_preview(request.user, notice):
         if notice.status == Notice.Status.WITHDRAWN:

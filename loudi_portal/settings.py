@@ -159,6 +159,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 # Unset DATABASE_URL: an embedded SQLite file in var/ (git-ignored).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Created here, whatever the database: otherwise the file cache creates it first, as 0700 (its
+# umask), and nginx's workers could not reach MEDIA_ROOT inside it.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASE_URL:
     DATABASES = {
         # Persistent connections: a new PostgreSQL connection per request costs ~3x
@@ -166,7 +169,6 @@ if DATABASE_URL:
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True)
     }
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -7,6 +7,8 @@ from django.db import connection
 from approvals import bench_data as approvals_bench
 from approvals.models import Application
 from bench import http_data, http_urls
+from inforequests import bench_data as requests_bench
+from inforequests.models import InfoRequest
 from loudi_portal.models import Department
 
 pytestmark = pytest.mark.django_db
@@ -16,12 +18,16 @@ def test_every_apps_benchmark_generator_runs_and_tops_up_without_duplicating(dem
     assert "loudi_portal.bench_data" in http_data.bench_modules()
     http_data.generate(0.001)
     bench_apps = Application.objects.filter(contact_name=approvals_bench.MARK)
+    bench_requests = InfoRequest.objects.filter(contact_person=requests_bench.MARK)
     counts = (
         Department.objects.count(),
         User.objects.filter(username__startswith="bench_staff_").count(),
         bench_apps.count(),
+        bench_requests.count(),
     )
-    assert counts[1] == 2 and counts[2] == 20
+    assert counts[1] == 2 and counts[2] == 20 and counts[3] == 5
+    # every bench request was answered within its 20 working days, with a Table 三 outcome
+    assert all(r.received_on < r.closed_on <= r.due_on and r.outcome for r in bench_requests)
     # every bench application is decided in time on the working-day clock, with its deadlines
     assert not bench_apps.filter(committed_due_on__isnull=True).exists()
     assert not bench_apps.filter(working_days_taken__isnull=True).exists()
@@ -30,6 +36,7 @@ def test_every_apps_benchmark_generator_runs_and_tops_up_without_duplicating(dem
         Department.objects.count(),
         User.objects.filter(username__startswith="bench_staff_").count(),
         bench_apps.count(),
+        bench_requests.count(),
     ) == counts
 
 

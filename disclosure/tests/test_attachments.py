@@ -70,3 +70,16 @@ def test_attachment_form_records_kind_and_size(published):
     assert form.is_valid(), form.errors
     assert form.instance.kind == "PDF"
     assert form.instance.size == len(PDF)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/notices/9999999999999999999999999999999999999999/attachments/0/",
+        "/notices/1/attachments/99999999999999999999/",
+    ],
+)
+def test_an_attachment_url_with_an_out_of_range_id_is_not_found(client, url):
+    # A 40-digit notice id once overflowed SQLite's integer in the lookup (500; found by the fuzz).
+    assert client.get(url).status_code == 404
