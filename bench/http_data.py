@@ -123,7 +123,7 @@ def clone_rows(model, *, where: str, have: int, wanted: int, templates: int, ove
     values = ", ".join(overrides.get(c, f"t.{quote(c)}") for c in columns)
     sql = (
         f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
-        f"SELECT {values} FROM generate_series(%s::bigint, %s::bigint) AS g(i) "  # bigint: g.i * 104729 passes 2^31
+        f"SELECT {values} FROM generate_series(%s, %s) AS g(i) "
         f"JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM {table} WHERE {where} "
         f"ORDER BY id LIMIT {int(templates)}) AS t ON t.k = g.i %% {int(templates)}"
     )

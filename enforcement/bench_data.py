@@ -107,9 +107,9 @@ def _inspections(bulk, rng, wanted: int, enterprises) -> None:
         templates=TEMPLATES,
         # spread the copies over the ten years and the enterprises, not repeat the templates' dates
         overrides={
-            "inspected_on": "CURRENT_DATE - (1 + (g.i * 7919) %% 3649)",
+            "inspected_on": "CURRENT_DATE - (1 + (g.i::bigint * 7919) %% 3649)::int",
             "enterprise_id": f"(SELECT min(id) FROM enforcement_enterprise WHERE address LIKE '%%{ADDRESS_MARK}') "
-            f"+ (g.i * 104729) %% {len(enterprises)}",
+            f"+ (g.i::bigint * 104729) %% {len(enterprises)}",
         },
         desc="inspections",
     ):
