@@ -194,7 +194,7 @@ class WorkCalendarEntryAdmin(SimpleHistoryAdmin):
 # --- Back office for auditors: the export page, the export log and the history chain (read only).
 
 
-# The job page reloads itself (a meta refresh: no script, works under our CSP) this often.
+# The job page asks for its status this often (static/js/export-job.js; a 刷新本页 link without script).
 JOB_REFRESH = 3
 
 
