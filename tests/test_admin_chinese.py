@@ -4,7 +4,7 @@ django-axes or django-simple-history, no literal None, no "---------" (tests/adm
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -62,16 +62,19 @@ def test_the_check_finds_what_django_would_leave_in_english():
 
 
 def test_the_history_export_names_its_file_in_words_and_never_writes_none(auditor, demo):
+    from django.utils import timezone
+
+    today = timezone.localdate()  # the demo was loaded today: its history lies in this window
     result = audit.auditor_export(
         by=auditor,
         fmt="csv",
         history_filters={
-            "date_from": date(2026, 12, 1),
-            "date_to": date(2026, 12, 2),
+            "date_from": today - timedelta(days=1),
+            "date_to": today,
             "model_label": "disclosure.historicalnotice",
         },
     )
-    assert result.zip_name == "变更历史_公开信息_2026-12-01至2026-12-02.zip"
+    assert result.zip_name == f"变更历史_公开信息_{today - timedelta(days=1)}至{today}.zip"
     archive = zipfile.ZipFile(result.zip_file)
     rows = list(csv.reader(io.StringIO(archive.read(result.zip_name[:-4] + ".csv").decode("utf-8-sig"))))
     assert rows[0][1] == "操作人"
