@@ -7,6 +7,7 @@ Registered from `DisclosureConfig.ready()`; the shell never imports this app.
 from datetime import date
 
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ REPORT_DUE = (1, 31)  # 条例 Art. 49: the previous year's report by January 31
 
 def column_states() -> list[selfcheck.ColumnState]:
     """Every catalogue column, counting its sub-columns' notices as its own (1 query for the counts, 1 for the tree)."""
-    published = Q(notices__status="published", notices__published_at__lte=timezone.now())
+    published = Q(notices__status="published", notices__published_at__lte=Now())
     direct = {
         row["pk"]: (row["n"], row["last"])
         for row in Category.objects.annotate(

@@ -14,7 +14,6 @@ from .models import (
     Industry,
     InspectionResult,
     InspectionSource,
-    PartyKind,
     PenaltyKind,
     RiskGrade,
 )
@@ -111,13 +110,7 @@ class PenaltyFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         if not value:
             return queryset
-        # A natural person's name is never searchable: that would confirm who was penalised.
-        return queryset.filter(
-            Q(decision_no__icontains=value)
-            | Q(credit_code__icontains=value)
-            | Q(violation__icontains=value)
-            | Q(party_kind=PartyKind.ORGANISATION, party_name__icontains=value)
-        )
+        return queryset.matching(value)
 
 
 class ClosureFilter(django_filters.FilterSet):

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loudi_portal import workdays
+from loudi_portal import gram_search, workdays
 from loudi_portal.areas import County
 from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
@@ -227,7 +228,7 @@ class DrawQuerySet(models.QuerySet):
     def published(self):
         """A draw stays public once its plan was published, even if the plan is later withdrawn."""
         return self.filter(
-            Q(plan__status=Status.PUBLISHED, plan__published_at__lte=timezone.now()) | Q(plan__status=Status.WITHDRAWN)
+            Q(plan__status=Status.PUBLISHED, plan__published_at__lte=Now()) | Q(plan__status=Status.WITHDRAWN)
         )
 
 
@@ -434,13 +435,13 @@ class HazardStatus(models.TextChoices):
 class HazardQuerySet(PublishableQuerySet):
     def published(self):
         """Public when both the hazard and the inspection that found it are published."""
-        now = timezone.now()
-        return super().published().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=now)
+        return super().published().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=Now())
 
     def public_or_withdrawn(self):
-        now = timezone.now()
         return (
-            super().public_or_withdrawn().filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=now)
+            super()
+            .public_or_withdrawn()
+            .filter(inspection__status=Status.PUBLISHED, inspection__published_at__lte=Now())
         )
 
     public = public_or_withdrawn
@@ -596,7 +597,30 @@ class PenaltySeverity(models.TextChoices):
     SERIOUS = Severity.SERIOUS.value, _("严重")
 
 
+# The text the keyword box searches (the grams column, loudi_portal/gram_search.py): a natural
+# person's name is never in it, since a match would confirm who was penalised.
+PENALTY_SEARCH_TEXT = (
+    "coalesce(decision_no, '') || ' ' || coalesce(credit_code, '') || ' ' || coalesce(violation, '') || ' ' || "
+    "CASE WHEN party_kind = 'organisation' THEN coalesce(party_name, '') ELSE '' END"
+)
+
+
 class PenaltyQuerySet(PublishableQuerySet):
+    def matching(self, text: str):
+        """Rows whose 决定书文号, 信用代码, 违法事实 or (an organisation's) 当事人名称 contain `text`.
+
+        On PostgreSQL the grams index picks the candidate rows first (a million rows: 1 ms
+        instead of 3 s for a rare word); the icontains decide, so the rows are the same.
+        """
+        contains = (
+            Q(decision_no__icontains=text)
+            | Q(credit_code__icontains=text)
+            | Q(violation__icontains=text)
+            | Q(party_kind=PartyKind.ORGANISATION, party_name__icontains=text)
+        )
+        narrowing = gram_search.narrowing(self.model, text)
+        return self.filter(narrowing, contains) if narrowing is not None else self.filter(contains)
+
     def public(self, today: date | None = None):
         """On the public list: published or withdrawn (with its reason), inside the publication period."""
         today = today or timezone.localdate()

@@ -80,16 +80,9 @@ def search_enterprises(query: str, limit: int) -> tuple[int, list[Item]]:
 
 
 def search_penalties(query: str, limit: int) -> tuple[int, list[Item]]:
-    from django.db.models import Q
+    from .models import Penalty
 
-    from .models import PartyKind, Penalty
-
-    qs = Penalty.objects.public().filter(
-        Q(decision_no__icontains=query)
-        | Q(violation__icontains=query)
-        | Q(credit_code__icontains=query)
-        | Q(party_kind=PartyKind.ORGANISATION, party_name__icontains=query)
-    )
+    qs = Penalty.objects.public().matching(query)
     rows = list(qs[:limit])
     total = len(rows) if len(rows) < limit else qs.count()
     return total, [

@@ -1,6 +1,7 @@
 """Open data: /data/ lists every registered dataset; /data/<key>.<fmt> downloads it."""
 
-from django.core.cache import cache
+import hashlib
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -8,11 +9,9 @@ from django.views.decorators.http import require_safe
 
 from . import pagemeta, registry
 from .audit import dataset_by_key
-from .caching import content_version
+from .caching import per_content
 from .exports import FORMATS, KIND_LABELS, bad_format_response, export_response
 
-COUNTS_CACHE_KEY = "loudi_portal:open-data-counts"
-COUNTS_CACHE_SECONDS = 300
 LICENCE_NAME = "知识共享 署名 4.0 国际许可协议（CC BY 4.0）"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
 
@@ -27,14 +26,10 @@ DATA_COLUMN = pagemeta.Column(
 
 
 def _row_counts(datasets) -> dict[str, int]:
-    """Published rows per dataset: one COUNT query per dataset, cached for five minutes
-    or until any record of the portal changes (the key carries the content version)."""
-    key = f"{COUNTS_CACHE_KEY}:{content_version()}"
-    counts = cache.get(key)
-    if counts is None or set(counts) != {d.key for d in datasets}:
-        counts = {d.key: d.public().count() for d in datasets}
-        cache.set(key, counts, COUNTS_CACHE_SECONDS)
-    return counts
+    """Published rows per dataset: one COUNT query per dataset, kept until any record of the
+    portal changes or a scheduled one comes due (caching.per_content)."""
+    keys = hashlib.md5(",".join(d.key for d in datasets).encode(), usedforsecurity=False).hexdigest()
+    return per_content(f"open-data-counts:{keys}", lambda: {d.key: d.public().count() for d in datasets})
 
 
 def _page_url(dataset) -> str | None:

@@ -31,19 +31,27 @@ import hashlib
 import threading
 import time
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from . import registry
 from .context_processors import care_mode, font_size
+from .publishing import Status
+from .work_queues import publishable_models
 
 VERSION_KEY = "loudi_portal:content-version"
+SCHEDULE_KEY = "loudi_portal:next-scheduled-publication"
+NONE_SCHEDULED = 0.0
 
 # Rendered where a live number goes; the middleware replaces it on every response.
 LIVE_MARK = "\u2063live:"  # U+2063 INVISIBLE SEPARATOR never occurs in our texts
@@ -56,11 +64,41 @@ PERSONAL = "private, no-store"
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
+    """The site's content version, moved on by every write and by every scheduled publication that comes due.
+
+    A scheduled record (定时发布) becomes public at its time without any write, so the
+    earliest future publication time is kept beside the version (SCHEDULE_KEY; 0 when
+    nothing is scheduled); the first read after it passes moves the version on, so cached
+    pages and counts show the record at once. One cache round trip on the hit path.
+    """
+    values = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
+    version = values.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, None)
         version = cache.get(VERSION_KEY, 1)
+    due = values.get(SCHEDULE_KEY)
+    if due is None:
+        due = _remember_next_scheduled()
+    if due and time.time() >= due:
+        cache.delete(SCHEDULE_KEY)  # the next read looks up the one after it
+        bump_content_version()
+        version = cache.get(VERSION_KEY, version + 1)
     return version
+
+
+def per_content(name: str, compute, seconds: int = 3600):
+    """`compute()` once per content version and day, kept in the cache (figures, counts).
+
+    Exact: every write and every scheduled publication that comes due moves the version
+    on, and which records are public can change at midnight, so the day is in the key too.
+    The timeout only bounds the cache's size.
+    """
+    key = f"figures:{content_version()}:{timezone.localdate():%Y%m%d}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def bump_content_version(**kwargs) -> None:
@@ -68,6 +106,39 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+def next_scheduled_publication() -> float:
+    """The earliest future publication time of any record (a Unix time), or 0: one query for all types."""
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in publishable_models()]
+    sql = " UNION ALL ".join(
+        f"SELECT MIN(published_at) FROM {table} WHERE status = %s AND published_at > %s" for table in tables
+    )
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.PUBLISHED.value, now] * len(tables))
+        values = [row[0] for row in cursor.fetchall() if row[0] is not None]
+    # PostgreSQL answers datetimes; SQLite the stored text (UTC).
+    times = [v if isinstance(v, datetime) else parse_datetime(v).replace(tzinfo=UTC) for v in values]
+    return min((t.timestamp() for t in times), default=NONE_SCHEDULED)
+
+
+def _remember_next_scheduled() -> float:
+    due = next_scheduled_publication()
+    cache.set(SCHEDULE_KEY, due, None)
+    return due
+
+
+def note_scheduled(instance) -> None:
+    """A record saved as published at a future time: the version must move on when that time comes."""
+    at = getattr(instance, "published_at", None)
+    if getattr(instance, "status", None) != Status.PUBLISHED or at is None or at <= timezone.now():
+        return
+    due = cache.get(SCHEDULE_KEY)
+    # Missing: the next read looks every type up (never here: a migration's save may run
+    # before the other tables exist).
+    if due is not None and (due == NONE_SCHEDULED or at.timestamp() < due):
+        cache.set(SCHEDULE_KEY, at.timestamp(), None)
 
 
 _bulk = threading.local()
@@ -86,14 +157,16 @@ def one_bump():
     finally:
         _bulk.active = outer
         if not outer:
+            cache.delete(SCHEDULE_KEY)  # the block's saves were not looked at one by one
             bump_content_version()
 
 
 def connect_invalidation(project_apps) -> None:
     """Bump the content version on any save or delete in the portal's own apps."""
 
-    def handler(sender, **kwargs):
+    def handler(sender, instance=None, **kwargs):
         if sender._meta.app_label in project_apps and not getattr(_bulk, "active", False):
+            note_scheduled(instance)
             bump_content_version()
 
     post_save.connect(handler, weak=False, dispatch_uid="loudi_portal.cache.save")

@@ -10,14 +10,12 @@ fall back to a valid page; bad filter values show the form's error and no rows.
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .caching import content_version
+from .caching import per_content
 from .exports import ExportFormatError, bad_format_response, export_response, requested_format
 
 PER_PAGE = 20
@@ -42,13 +40,9 @@ class DeferredJoinPaginator(Paginator):
         except EmptyResultSet:
             return 0
         digest = hashlib.md5(f"{query.model._meta.label}|{sql}|{params!r}".encode(), usedforsecurity=False)
-        # The date too: which rows are public can change at midnight without any write.
-        key = f"count:{content_version()}:{timezone.localdate():%Y%m%d}:{digest.hexdigest()}"
-        total = cache.get(key)
-        if total is None:
-            total = self.object_list.count()
-            cache.set(key, total, COUNT_SECONDS)
-        return total
+        # The SQL has no "now" parameter (publishing.PublishableQuerySet uses the database's
+        # clock), so every request for the same filter finds the same count.
+        return per_content(f"count:{digest.hexdigest()}", self.object_list.count, COUNT_SECONDS)
 
     def page(self, number):
         number = self.validate_number(number)

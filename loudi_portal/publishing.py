@@ -30,6 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,15 +72,21 @@ def publication_permissions(noun: str, model_name: str) -> list[tuple[str, str]]
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """In force and public: published, and the publication time has come (scheduled ones appear by themselves)."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """In force and public: published, and the publication time has come (scheduled ones appear by themselves).
+
+        "Now" is the database's clock (`Now()`: STATEMENT_TIMESTAMP() on PostgreSQL), not a
+        parameter, so a list's SQL is the same from one request to the next and its cached
+        count (loudi_portal/listing.py) is found again; caching.content_version() moves on
+        when a scheduled publication comes due.
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=Now())
 
     def withdrawn(self):
         return self.filter(status=Status.WITHDRAWN)
 
     def public_or_withdrawn(self):
         """What a public URL may answer for: published (200) or withdrawn (410, with the reason)."""
-        return self.filter(Q(status=Status.PUBLISHED, published_at__lte=timezone.now()) | Q(status=Status.WITHDRAWN))
+        return self.filter(Q(status=Status.PUBLISHED, published_at__lte=Now()) | Q(status=Status.WITHDRAWN))
 
     # The registers show withdrawn rows with their public reason.
     public = public_or_withdrawn

@@ -30,6 +30,7 @@ PAGES = [
 
 
 SQL = {}
+SCHEDULE_LOOKUP = "SELECT MIN(published_at) FROM"
 
 
 def quiet_bulk(model, rows, total, desc):
@@ -42,8 +43,12 @@ def queries_per_page(client, django_assert_max_num_queries) -> dict[str, int]:
         with django_assert_max_num_queries(60) as captured:
             response = client.get(path)
         assert response.status_code == 200, path
-        counts[path] = len(captured)
-        SQL[path] = [q["sql"][:150] for q in captured.captured_queries]
+        # The look-up of the next scheduled publication (caching.next_scheduled_publication) runs
+        # once after a bulk load or when a scheduled record comes due, on whichever request is
+        # first: not the page's work, so not in its count.
+        queries = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(SCHEDULE_LOOKUP)]
+        counts[path] = len(queries)
+        SQL[path] = [sql[:150] for sql in queries]
     return counts
 
 
@@ -64,6 +69,6 @@ def test_query_counts_do_not_grow_with_the_data(client, settings, django_assert_
     bump_content_version()
     small_sql = dict(SQL)
     large = queries_per_page(client, django_assert_max_num_queries)
-    assert large == small, {p: (small_sql[p], SQL[p]) for p in PAGES if small[p] != large[p]}
+    assert large == small, {p: ("\n".join(small_sql[p]), "\n".join(SQL[p])) for p in PAGES if small[p] != large[p]}
     # the generators topped up (5x the rows), and the cached count shown is exact at each size
     assert total_shown(client, "/enforcement/penalties/") == Penalty.objects.public().count() >= 1000

@@ -1,8 +1,11 @@
 """The notice page comes from the page cache and still counts and shows every view exactly."""
 
 import re
+import time
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from disclosure.models import NoticeViewCount
 
@@ -36,3 +39,20 @@ def test_print_view_shows_the_count_without_counting(published, client, settings
     for _ in range(2):
         assert shown_count(client.get(f"/notices/{published.pk}/print/")) == 2
     assert NoticeViewCount.objects.get(notice=published).count == 2
+
+
+def test_a_scheduled_notice_appears_on_cached_pages_and_in_the_count_when_its_time_comes(
+    publish, client, settings, django_assert_max_num_queries
+):
+    """定时发布 changes what is public without a write: the cached list and its 共 N 条 follow at once."""
+    settings.PUBLIC_CACHE_SECONDS = 60
+    publish("关于开展汛期安全检查的通知")
+    due = timezone.now() + timedelta(seconds=1.5)
+    publish("关于春节期间烟花爆竹安全管理的通告", at=due)
+    before = client.get("/notices/").content.decode()
+    assert "共 1 条" in before and "烟花爆竹" not in before
+    with django_assert_max_num_queries(0):  # served from the cache until then
+        assert "烟花爆竹" not in client.get("/notices/").content.decode()
+    time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.1)
+    after = client.get("/notices/").content.decode()
+    assert "共 2 条" in after and "关于春节期间烟花爆竹安全管理的通告" in after
