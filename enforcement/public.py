@@ -14,6 +14,7 @@ from loudi_portal.registry import (
     HomeSection,
     Item,
     SearchSource,
+    capped_total,
     register_dataset,
     register_home_section,
     register_search_source,
@@ -67,7 +68,7 @@ def search_enterprises(query: str, limit: int) -> tuple[int, list[Item]]:
 
     qs = Enterprise.objects.filter(Q(name__icontains=query) | Q(credit_code__icontains=query)).order_by("credit_code")
     rows = list(qs[:limit])
-    total = len(rows) if len(rows) < limit else qs.count()
+    total = capped_total(qs, len(rows), limit)
     return total, [
         Item(
             title=e.name,
@@ -84,7 +85,7 @@ def search_penalties(query: str, limit: int) -> tuple[int, list[Item]]:
 
     qs = Penalty.objects.public().matching(query)
     rows = list(qs[:limit])
-    total = len(rows) if len(rows) < limit else qs.count()
+    total = capped_total(qs, len(rows), limit)
     return total, [
         Item(
             title=f"{p.public_party_name}（{p.decision_no}）",
@@ -104,7 +105,7 @@ def search_closures(query: str, limit: int) -> tuple[int, list[Item]]:
 
     qs = Closure.objects.published().filter(Q(name__icontains=query) | Q(address__icontains=query))
     rows = list(qs[:limit])
-    total = len(rows) if len(rows) < limit else qs.count()
+    total = capped_total(qs, len(rows), limit)
     return total, [
         Item(
             title=c.name,

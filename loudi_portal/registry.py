@@ -87,6 +87,21 @@ def home_sections() -> list[HomeSection]:
     return sorted(_home_sections.values(), key=lambda s: (s.order, s.key))
 
 
+# A register's group in the site search counts its matches up to this, then says "more than".
+SEARCH_COUNT_CAP = 1000
+
+
+def capped_total(queryset, shown: int, limit: int) -> int:
+    """The matches of a search source: exact up to SEARCH_COUNT_CAP, else SEARCH_COUNT_CAP + 1.
+
+    A common word matches half a million penalties, and counting them all takes seconds;
+    the group shows five and links to the register, which counts exactly (and caches it).
+    """
+    if shown < limit:
+        return shown
+    return queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()  # any 1,001 matches: no sort
+
+
 def register_search_source(source: SearchSource) -> None:
     _search_sources[source.key] = source
 

@@ -16,7 +16,7 @@ from .context_processors import CARE_COOKIE, CARE_MODES, FONT_COOKIE, FONT_SIZES
 from .files import file_response
 from .middleware import is_database_outage, outage_response
 from .models import BureauProfile, Department, Leader
-from .registry import datasets, home_sections, search_sources
+from .registry import SEARCH_COUNT_CAP, datasets, home_sections, search_sources
 
 HOME_ITEMS_PER_SECTION = 6
 SEARCH_QUERY_MAX = 100
@@ -164,10 +164,12 @@ def search(request):
                 groups.append({"source": source, "total": primary["total"], "items": None})
                 continue
             total, items = source.search(query, SEARCH_RESULTS_PER_SOURCE)
+            capped = total > SEARCH_COUNT_CAP  # counted up to the cap only (registry.capped_total)
+            total = min(total, SEARCH_COUNT_CAP)
             more_url = ""
-            if source.more_url_name and total > len(items):
+            if source.more_url_name and (capped or total > len(items)):
                 more_url = reverse(source.more_url_name) + "?" + urlencode({"q": query})
-            groups.append({"source": source, "total": total, "items": items, "more_url": more_url})
+            groups.append({"source": source, "total": total, "capped": capped, "items": items, "more_url": more_url})
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     query_without_page["q"] = query
@@ -179,6 +181,7 @@ def search(request):
         "query_without_page": query_without_page.urlencode(),
         "has_sources": bool(search_sources()),
         "total": sum(g["total"] for g in groups),
+        "capped": any(g.get("capped") for g in groups),
     }
     return render(request, "search.html", ctx)
 

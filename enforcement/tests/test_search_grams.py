@@ -1,5 +1,7 @@
 """The penalty register's keyword search: the same rows as a plain "contains", from an index on PostgreSQL."""
 
+import time
+
 import pytest
 from django.db import connection
 from hypothesis import HealthCheck, given, settings
@@ -77,3 +79,25 @@ def test_the_search_reads_the_grams_index(penalties):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
     assert "enforcement_penalty_search_grams_gin" in Penalty.objects.matching("煤矿").explain()
+
+
+def test_the_site_search_counts_a_register_up_to_its_cap_and_says_more(client, penalties, monkeypatch):
+    from loudi_portal import registry, views
+
+    for _ in range(7):  # more than the five a group shows, and more than the cap
+        f.penalty(violation="未按规定设置安全生产管理机构", **f.published())
+    monkeypatch.setattr(registry, "SEARCH_COUNT_CAP", 6)
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 6)
+    html = client.get("/search/", {"q": "安全生产管理机构"}).content.decode()
+    assert "行政处罚（超过 6 条）" in html
+    assert "找到超过" in html and "查看全部行政处罚" in html
+    html = client.get("/search/", {"q": "煤矿"}).content.decode()
+    assert "行政处罚（1）" in html  # below the cap: exact
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the grams column and its index are PostgreSQL's")
+def test_a_common_word_reads_the_registers_order_and_a_rare_one_the_index(penalties, monkeypatch):
+    monkeypatch.setitem(gram_search._stats, "enforcement_penalty", (time.monotonic(), {"安全": 0.6, "全生": 0.5}, 0.01))
+    assert gram_search.narrowing(Penalty, "安全") is None  # every pair common
+    assert gram_search.narrowing(Penalty, "煤矿") is not None  # not among the common grams: rarer than 1 %
+    assert set(Penalty.objects.matching("安全").values_list("pk", flat=True)) == _contains(penalties, "安全")
