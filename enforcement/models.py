@@ -605,21 +605,28 @@ PENALTY_SEARCH_TEXT = (
 )
 
 
+MAX_SEARCH_WORDS = 12  # as the notice search (disclosure/search.py MAX_TERMS)
+
+
 class PenaltyQuerySet(PublishableQuerySet):
     def matching(self, text: str):
-        """Rows whose 决定书文号, 信用代码, 违法事实 or (an organisation's) 当事人名称 contain `text`.
+        """Rows where every word of `text` (split at spaces) is in the 决定书文号, 信用代码, 违法事实
+        or (an organisation's) 当事人名称, as the notice search asks for all its words.
 
         On PostgreSQL the grams index picks the candidate rows first (a million rows: 1 ms
         instead of 3 s for a rare word); the icontains decide, so the rows are the same.
         """
-        contains = (
-            Q(decision_no__icontains=text)
-            | Q(credit_code__icontains=text)
-            | Q(violation__icontains=text)
-            | Q(party_kind=PartyKind.ORGANISATION, party_name__icontains=text)
-        )
-        narrowing = gram_search.narrowing(self.model, text)
-        return self.filter(narrowing, contains) if narrowing is not None else self.filter(contains)
+        rows = self
+        for word in text.split()[:MAX_SEARCH_WORDS]:
+            contains = (
+                Q(decision_no__icontains=word)
+                | Q(credit_code__icontains=word)
+                | Q(violation__icontains=word)
+                | Q(party_kind=PartyKind.ORGANISATION, party_name__icontains=word)
+            )
+            narrowing = gram_search.narrowing(self.model, word)
+            rows = rows.filter(narrowing, contains) if narrowing is not None else rows.filter(contains)
+        return rows
 
     def public(self, today: date | None = None):
         """On the public list: published or withdrawn (with its reason), inside the publication period."""

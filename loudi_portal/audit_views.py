@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
-from . import pagemeta, registry
+from . import pagemeta, public_exports, registry
 from .audit import dataset_by_key
 from .caching import per_content
-from .exports import FORMATS, KIND_LABELS, bad_format_response, export_response
+from .exports import FORMATS, KIND_LABELS, bad_format_response, export_filename, export_response
 
 LICENCE_NAME = "知识共享 署名 4.0 国际许可协议（CC BY 4.0）"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
@@ -73,4 +73,13 @@ def data_download(request, key, fmt):
         raise Http404
     if fmt not in FORMATS:
         return bad_format_response(fmt)
-    return export_response(fmt, dataset.public(), dataset.columns, title=dataset.title)
+    rows = dataset.public()
+    if fmt == "xlsx" and public_exports.needs_worker(request, rows):
+        alternatives = [(f.upper(), reverse("data-download", args=[key, f])) for f in ("csv", "json")]
+        return public_exports.deferred_response(
+            request,
+            filename=export_filename(dataset.title, {}, fmt),
+            alternatives=alternatives,
+            back_url=reverse("data"),
+        )
+    return export_response(fmt, rows, dataset.columns, title=dataset.title)

@@ -15,8 +15,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
+from . import public_exports
 from .caching import per_content
-from .exports import ExportFormatError, bad_format_response, export_response, requested_format
+from .exports import ExportFormatError, bad_format_response, export_filename, export_response, requested_format
 
 PER_PAGE = 20
 # A count is exact for its content version; the timeout only bounds the cache's size.
@@ -96,7 +97,13 @@ def register_page(
         return bad_format_response(str(exc))
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     if fmt:
-        return export_response(fmt, queryset, columns, title=title, filters=filters_for_export(filterset))
+        filters = filters_for_export(filterset)
+        if fmt == "xlsx" and public_exports.needs_worker(request, queryset):
+            alternatives, back_url = public_exports.register_alternatives(request)
+            return public_exports.deferred_response(
+                request, filename=export_filename(title, filters, fmt), alternatives=alternatives, back_url=back_url
+            )
+        return export_response(fmt, queryset, columns, title=title, filters=filters)
     paginator = DeferredJoinPaginator(queryset, per_page)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -217,6 +217,10 @@ PUBLIC_PROXY_SECONDS = envint("PUBLIC_PROXY_SECONDS", 10)
 # Never served from or stored in the page cache (the back office, the health check).
 PUBLIC_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz/")
 
+# A public register's XLSX of more rows than this is written by the task worker (202 and a
+# page that waits for it, loudi_portal/public_exports.py); CSV and JSON always stream.
+PUBLIC_XLSX_INLINE_ROWS = envint("PUBLIC_XLSX_INLINE_ROWS", 10000)
+
 # --- Background jobs ----------------------------------------------------------
 # Large auditor exports run off the request on django-tasks' queue, kept in the portal's own
 # database (django-tasks-db); `manage.py db_worker` runs them (`make run` starts one).

@@ -32,14 +32,13 @@ def penalties():
 
 
 def _contains(rows, text: str) -> set[int]:
-    """What the keyword search must answer, worked out in Python."""
-    needle = text.lower()
+    """What the keyword search must answer, worked out in Python: every word in one of the fields."""
     found = set()
     for p in rows:
         fields = [p.decision_no, p.credit_code or "", p.violation]
         if p.party_kind == PartyKind.ORGANISATION:
             fields.append(p.party_name)
-        if any(needle in field.lower() for field in fields):
+        if all(any(word.lower() in field.lower() for field in fields) for word in text.split()):
             found.add(p.pk)
     return found
 
@@ -56,6 +55,12 @@ def test_a_keyword_finds_exactly_the_rows_that_contain_it(penalties, data):
     if not needle.strip():
         return
     assert set(Penalty.objects.matching(needle).values_list("pk", flat=True)) == _contains(penalties, needle)
+
+
+def test_words_apart_must_all_be_there_not_side_by_side(penalties):
+    found = set(Penalty.objects.matching("涟邵  隐患排查").values_list("pk", flat=True))
+    assert found == {penalties[0].pk} == _contains(penalties, "涟邵 隐患排查")
+    assert not Penalty.objects.matching("涟邵 化工").exists()
 
 
 def test_the_register_finds_a_company_by_a_two_character_word_but_never_a_person(client, penalties):
