@@ -97,3 +97,26 @@ def test_hazard_counts_on_the_inspection_register_are_exact(registers):
     paginator = DeferredJoinPaginator(public_inspections(), 20)
     shown = {row.pk: row.hazard_count for row in paginator.page(1).object_list}
     assert shown == {pk: Hazard.objects.filter(inspection_id=pk).count() for pk in shown}
+
+
+@pytest.mark.parametrize(
+    "queryset",
+    [public_penalties, public_inspections, public_hazards, lambda: bench_data.Enterprise.objects.all()],
+    ids=["penalties", "inspections", "hazards", "enterprises"],
+)
+def test_pages_read_from_anchors_have_the_rows_of_the_plain_paginator(registers, queryset, monkeypatch):
+    """With an anchor every 50 rows, every page past the first anchor starts from one."""
+    monkeypatch.setattr(DeferredJoinPaginator, "anchor_every", 50)
+    plain = Paginator(queryset(), 20)
+    deferred = DeferredJoinPaginator(queryset(), 20)
+    assert deferred._sort_key() is not None  # the register's order can be followed from an anchor
+    for number in range(1, plain.num_pages + 1):
+        assert page_ids(deferred, number) == page_ids(plain, number), number
+
+
+def test_a_deep_page_from_an_anchor_does_not_skip_the_rows_before_it(registers, monkeypatch):
+    monkeypatch.setattr(DeferredJoinPaginator, "anchor_every", 50)
+    paginator = DeferredJoinPaginator(public_penalties(), 20)
+    sql = str(paginator.page_ids(260, 280).query).upper()
+    assert "LIMIT 20 OFFSET 10" in sql  # 260 = anchor 5 (row 250) + 10
+    assert "OFFSET 260" not in sql
