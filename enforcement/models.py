@@ -618,11 +618,16 @@ class PenaltyQuerySet(PublishableQuerySet):
         """
         rows = self
         for word in text.split()[:MAX_SEARCH_WORDS]:
+            # A word without letter case (Chinese, digits) is matched with a plain `contains`: the
+            # same rows, but PostgreSQL estimates `col LIKE` from the column's statistics, while
+            # icontains' UPPER(col) is an expression it guesses rare, and then it scans the
+            # whole table instead of following the list's order (安全 生产: 1.4 s).
+            lookup = "icontains" if word.lower() != word.upper() else "contains"
             contains = (
-                Q(decision_no__icontains=word)
-                | Q(credit_code__icontains=word)
-                | Q(violation__icontains=word)
-                | Q(party_kind=PartyKind.ORGANISATION, party_name__icontains=word)
+                Q(**{f"decision_no__{lookup}": word})
+                | Q(**{f"credit_code__{lookup}": word})
+                | Q(**{f"violation__{lookup}": word})
+                | Q(party_kind=PartyKind.ORGANISATION, **{f"party_name__{lookup}": word})
             )
             narrowing = gram_search.narrowing(self.model, word)
             rows = rows.filter(narrowing, contains) if narrowing is not None else rows.filter(contains)
