@@ -94,7 +94,7 @@ def test_the_site_search_counts_a_register_up_to_its_cap_and_says_more(client, p
     monkeypatch.setattr(registry, "SEARCH_COUNT_CAP", 6)
     monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 6)
     html = client.get("/search/", {"q": "安全生产管理机构"}).content.decode()
-    assert "行政处罚（超过 6 条）" in html
+    assert "行政处罚（超过 6 条）" in html  # (the cap is 1,000: written 超过 1,000 条)
     assert "找到超过" in html and "查看全部行政处罚" in html
     html = client.get("/search/", {"q": "煤矿"}).content.decode()
     assert "行政处罚（1）" in html  # below the cap: exact
