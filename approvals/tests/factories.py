@@ -19,8 +19,9 @@ def credit_code() -> str:
 
 def published(record, on: date | None = None):
     """Store `record` as published on `on` (9:00; a future day makes it scheduled), as the demo does."""
-    # 09:00 on the day, but never in the future: "today" before 09:00 Beijing time is now.
-    at = min(timezone.make_aware(datetime.combine(on, time(9, 0))), timezone.now()) if on else timezone.now()
+    at = timezone.make_aware(datetime.combine(on, time(9, 0))) if on else timezone.now()
+    if on == timezone.localdate() and at > timezone.now():
+        at = timezone.now()  # "today" before 09:00 Beijing time is published now, not scheduled
     record.status = Status.PUBLISHED
     record.published_at = record.reviewed_at = record.submitted_at = at
     record.save()

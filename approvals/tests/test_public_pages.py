@@ -38,13 +38,19 @@ def test_bad_catalogue_filters_never_fail(client, params):
 
 
 def test_the_catalogue_costs_the_same_queries_for_3_or_15_services(client, django_assert_max_num_queries):
+    # The first request after a write also counts and looks up the next scheduled
+    # publication (kept per content version); the next one does not. Neither grows.
     for _ in range(3):
         f.service()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8) as first:
+        client.get("/approvals/")
+    with django_assert_max_num_queries(len(first.captured_queries) - 1) as warm:
         client.get("/approvals/")
     for _ in range(12):
         f.service()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get("/approvals/").status_code == 200
+    with django_assert_max_num_queries(len(warm.captured_queries)):
         assert client.get("/approvals/").status_code == 200
 
 
