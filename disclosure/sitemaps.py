@@ -45,8 +45,8 @@ class CategorySitemap(RecordSitemap):
     def lastmod(self, item):
         return newest(item.notices_lastmod, getattr(item, "history_lastmod", None))
 
-    def get_latest_lastmod(self):
-        return newest(super().get_latest_lastmod(), Notice.objects.published().aggregate(m=Max("updated_at"))["m"])
+    def _latest_lastmod(self):
+        return newest(super()._latest_lastmod(), Notice.objects.published().aggregate(m=Max("updated_at"))["m"])
 
 
 class AnnualReportSitemap(RecordSitemap):

@@ -13,7 +13,10 @@ every URL carries a `lastmod`. Three shapes:
 A record's `lastmod` is the newest of its own date fields and its history (every tracked
 model keeps one: a published correction changes the record without touching its dates).
 Each file costs a fixed number of queries, whatever the number of records: the history date
-is a correlated subquery, not a query per row.
+is a correlated subquery, not a query per row. A section's newest change (the index's
+`lastmod`, an aggregate over the section's history) is kept per content version
+(`caching.per_content`), so the index and the home and data pages' dates ask each section
+once per change of the site, not once per request.
 """
 
 import math
@@ -22,10 +25,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from .caching import per_content
 from .listing import PER_PAGE
 
 MAX_URLS_PER_FILE = 50_000
@@ -83,11 +88,20 @@ class RecordSitemap(Sitemap):
     def items(self):
         return self.annotated()
 
+    @property
+    def paginator(self):
+        """Django's paginator over the items, its count kept per content version (the index asks it
+        for every section) and the items only fetched when a file is sliced from them."""
+        return Paginator(_CountedItems(self), self.limit)
+
     def lastmod(self, item):
         return newest(getattr(item, "history_lastmod", None), *(getattr(item, f) for f in self.date_fields))
 
     def get_latest_lastmod(self):
-        """The newest change in the section (two aggregate queries, for the index)."""
+        """The newest change in the section (two aggregate queries once per content version)."""
+        return per_content(_lastmod_key(self), self._latest_lastmod)
+
+    def _latest_lastmod(self):
         qs = self.queryset().order_by()
         dates = list(qs.aggregate(**{f"m_{f}": Max(f) for f in self.date_fields}).values())
         history = history_model(qs.model) if self.use_history else None
@@ -96,10 +110,31 @@ class RecordSitemap(Sitemap):
         return newest(*dates)
 
 
+class _CountedItems:
+    """A section's items for Django's paginator: `count()` once per content version; a slice is
+    taken from `items()` only when a file is served."""
+
+    def __init__(self, sitemap: RecordSitemap):
+        self.sitemap = sitemap
+
+    def count(self) -> int:
+        return per_content(f"{_lastmod_key(self.sitemap)}:count", lambda: _count(self.sitemap._items()))
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.sitemap._items()[index]
+
+
+def _count(items) -> int:
+    return items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+
+
 class _RegisterPages:
     """The pages of a register as a sequence the sitemap paginator slices: (page number, lastmod).
 
-    `len()` is one count; a slice of pages is one query over exactly the rows they show.
+    `len()` is one count (kept per content version by `_CountedItems`); a slice of pages is one query over exactly the rows they show.
     """
 
     def __init__(self, sitemap: "RegisterPagesSitemap"):
@@ -158,6 +193,10 @@ class PagesSitemap(Sitemap):
     pages: list[tuple[str, Callable[[], Any]]] = []
 
     def items(self):
+        """The pages and their dates, once per content version (the index counts them too)."""
+        return per_content(f"{_lastmod_key(self)}:items", self._page_dates)
+
+    def _page_dates(self):
         return [(reverse(name), newest(fn())) for name, fn in self.pages]
 
     def location(self, item):
@@ -167,7 +206,12 @@ class PagesSitemap(Sitemap):
         return item[1]
 
     def get_latest_lastmod(self):
-        return newest(*(fn() for _name, fn in self.pages))
+        return per_content(_lastmod_key(self), lambda: newest(*(fn() for _name, fn in self.pages)))
+
+
+def _lastmod_key(sitemap) -> str:
+    kind = type(sitemap)
+    return f"sitemap-lastmod:{kind.__module__}.{kind.__qualname__}"
 
 
 def latest_change(*querysets, date_fields: tuple[str, ...] = ()) -> datetime | None:
@@ -190,8 +234,11 @@ def _every_other_section() -> datetime | None:
     """
     from .registry import sitemaps
 
-    sections = [s() if isinstance(s, type) else s for key, s in sitemaps().items() if key != SHELL_SECTION]
-    return newest(*(s.get_latest_lastmod() for s in sections))
+    def compute():
+        sections = [s() if isinstance(s, type) else s for key, s in sitemaps().items() if key != SHELL_SECTION]
+        return newest(*(s.get_latest_lastmod() for s in sections))
+
+    return per_content("sitemap-lastmod:every-other-section", compute)
 
 
 def _about_change() -> datetime | None:
@@ -213,6 +260,6 @@ class ShellPagesSitemap(PagesSitemap):
         ("data", _every_other_section),
     ]
 
-    def items(self):
+    def _page_dates(self):
         latest = _every_other_section()  # once for both pages that show everything
         return [(reverse("home"), latest), (reverse("about"), newest(_about_change())), (reverse("data"), latest)]

@@ -127,3 +127,29 @@ def test_a_register_is_split_into_files_and_pages_each_row_once(demo, client, mo
     assert len(files) == -(-count // 2) and count > 2
     paths = [p for f in files for p, _ in _urls(client, f)]
     assert paths == ["/enforcement/penalties/"] + [f"/enforcement/penalties/?page={n}" for n in range(2, count + 1)]
+
+
+def test_the_index_asks_each_section_once_per_change_and_shows_a_correction(
+    demo, client, django_assert_max_num_queries
+):
+    """Each section's newest change is an aggregate over its history: the index asks it once per
+    content version (another URL of the index, a page-cache miss, asks nothing again), and a
+    published change moves the version, so the next index carries the new date."""
+    from disclosure.models import Notice
+
+    def notices_lastmod(path):
+        root = ElementTree.fromstring(client.get(path).content)
+        return next(
+            e.findtext("s:lastmod", namespaces=NS)
+            for e in root
+            if _path(e.findtext("s:loc", namespaces=NS)) == "/sitemap-notices.xml"
+        )
+
+    before = notices_lastmod("/sitemap.xml")
+    with django_assert_max_num_queries(2, info="the second index asks no section again"):
+        client.get("/sitemap.xml?again=1")
+    notice = Notice.objects.published().order_by("published_at").first()
+    Notice.objects.filter(pk=notice.pk).update(published_at=notice.published_at)  # no signal: the version stays
+    notice.save()  # a tracked save: a new history row, the content version moves on
+    after = notices_lastmod("/sitemap.xml?after=1")
+    assert after > before
