@@ -595,7 +595,7 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
             application=app,
             decision=Application.Decision.REFUSED,
             on=decision_on,
-            decision_number=f"娄应急不许〔{year}〕{serial[str(year)]:03d}号",
+            decision_number=f"娄应急不许〔{year}〕{serial[str(year)]}号",
             reason=rng.choice(REFUSALS),
         )
     else:
@@ -604,7 +604,7 @@ def _run(app: Application, service: Service, rng: random.Random, today: date, se
             application=app,
             decision=Application.Decision.GRANTED,
             on=decision_on,
-            decision_number=f"娄应急许〔{year}〕{serial[str(year)]:03d}号",
+            decision_number=f"娄应急许〔{year}〕{serial[str(year)]}号",
             licence_number=number,
             valid_from=decision_on,
             valid_until=date(decision_on.year + valid_years, decision_on.month, min(decision_on.day, 28))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.doc_number import doc_number_error
 from loudi_portal.files import original_name, random_name, validate_magic
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
@@ -403,6 +404,8 @@ class Application(models.Model):
                 errors[f] = _("延期须写明理由、批准的负责人、批准日期和告知申请人日期。")
         if self.decision and not self.decision_on:
             errors["decision_on"] = _("请填写决定日期。")
+        if self.decision_number and (message := doc_number_error(self.decision_number)):
+            errors["decision_number"] = message
         if self.decision_on and self.accepted_on and self.decision_on < self.accepted_on:
             errors["decision_on"] = _("决定日期不得早于受理日期。")
         if self.decision == self.Decision.REFUSED and not self.decision_reason.strip():
@@ -749,6 +752,8 @@ class ApprovalResult(Publishable):
 
     def clean(self):
         errors = {}
+        if self.decision_number and (message := doc_number_error(self.decision_number)):
+            errors["decision_number"] = message
         if self.decision == Application.Decision.REFUSED and self.licence_state != LicenceState.NORMAL:
             errors["licence_state"] = _("不予许可的决定没有许可证，状态只能为正常。")
         if self.decision == Application.Decision.REFUSED and not self.decision_reason.strip():

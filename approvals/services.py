@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from loudi_portal import publishing, tracking
+from loudi_portal.doc_number import doc_number_error
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 from loudi_portal.publishing import Status
 from loudi_portal.workdays import add_working_days, working_days_between
@@ -294,6 +295,8 @@ def decide(
         raise ValidationError(_("决定日期应在暂停结束之后。"))
     if application.extension_approved_on and on < application.extension_approved_on:
         raise ValidationError(_("决定日期不得早于延期批准日期：延期须在作出决定之前批准。"))
+    if decision_number.strip() and (message := doc_number_error(decision_number)):
+        raise ValidationError(_("决定书文号有误：%(message)s") % {"message": message})
     if decision == Application.Decision.REFUSED:
         if not reason.strip():
             raise ValidationError(_("不予许可须说明理由。"))

@@ -141,6 +141,10 @@ def _remember_next_scheduled() -> float:
 def note_scheduled(instance) -> None:
     """A record saved as published at a future time: the version must move on when that time comes."""
     at = getattr(instance, "published_at", None)
+    if isinstance(at, str):  # assigned as text (a fixture, a script): the database parses it on save
+        at = parse_datetime(at)
+        if at is not None and timezone.is_naive(at):
+            at = timezone.make_aware(at)
     if getattr(instance, "status", None) != Status.PUBLISHED or at is None or at <= timezone.now():
         return
     due = cache.get(SCHEDULE_KEY)

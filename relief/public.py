@@ -109,8 +109,11 @@ def relief_obligations(today: date) -> list[obligations.Obligation]:
 def connect() -> None:
     from .models import DisasterLoss, Donation
     from .permissions import register_roles
+    from .sitemaps import SITEMAPS
 
     register_roles()
+    for key, sitemap in SITEMAPS.items():
+        registry.register_sitemap(key, sitemap)
     for label, url_name, order in (
         (_("因灾损失情况"), "relief:loss-list", 40),
         (_("救灾捐赠款物及使用情况"), "relief:donation-list", 41),

@@ -21,6 +21,8 @@ RECORD_TYPES = {
     "hazards": r"^/enforcement/hazards/$",
     "penalties": r"^/enforcement/penalties/$",
     "closures": r"^/enforcement/closures/$",
+    "disaster losses": r"^/relief/losses/$",
+    "relief donations": r"^/relief/donations/$",
     "enforcement overview": r"^/enforcement/$",
     "mines": r"^/mine-closures/\d+/$",
     "mine ledger": r"^/mine-closures/$",

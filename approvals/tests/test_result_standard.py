@@ -58,6 +58,37 @@ def test_a_refused_decision_cannot_carry_a_licence_state(bureau):
     assert "不予许可的决定没有许可证" in str(exc.value)
 
 
+def test_a_decision_number_follows_gb_t_9704_and_the_message_suggests_the_form(bureau):
+    result = _result()
+    assert result.decision_number == "娄应急许〔2019〕1号"
+    result.decision_number = "娄应急许[2019]001号"
+    with pytest.raises(ValidationError) as exc:
+        result.full_clean()
+    assert "decision_number" in exc.value.message_dict
+    assert "是否应为：娄应急许〔2019〕1号" in exc.value.message_dict["decision_number"][0]
+    application = result.application
+    application.decision_number = "娄应急许〔19〕第1号"
+    with pytest.raises(ValidationError) as exc:
+        application.full_clean()
+    assert "decision_number" in exc.value.message_dict
+
+
+def test_a_decision_with_a_malformed_number_is_refused_and_nothing_is_saved(bureau):
+    from approvals import services
+
+    app = f.application(f.service())
+    with pytest.raises(ValidationError, match="决定书文号有误"):
+        services.decide(
+            application=app,
+            decision="refused",
+            on=app.accepted_on,
+            decision_number="娄应急不许（2019）001号",
+            reason="条件不符",
+        )
+    app.refresh_from_db()
+    assert (app.decision, app.decision_number) == ("", "")
+
+
 def test_the_register_and_its_export_show_the_standards_fields(bureau, client):
     result = _result(on=date.today())
     html = client.get(reverse("approvals:result-list")).content.decode()

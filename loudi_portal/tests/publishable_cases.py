@@ -121,7 +121,7 @@ def approval_result(editor):
         "credit_code": code,
         "decision": "granted",
         "decision_on": date(2019, 10, 10),
-        "decision_number": "娄应急许〔2019〕001号",
+        "decision_number": "娄应急许〔2019〕1号",
         "licence_number": "湘娄危化经字〔2019〕0001号",
         "licence_valid_from": date(2019, 10, 10),
         "licence_valid_until": date(2022, 10, 9),
