@@ -128,13 +128,14 @@ class _CountedItems:
 
 
 def _count(items) -> int:
-    return items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+    return len(items) if isinstance(items, list) else items.count()  # a queryset or _RegisterPages
 
 
 class _RegisterPages:
     """The pages of a register as a sequence the sitemap paginator slices: (page number, lastmod).
 
-    `len()` is one count (kept per content version by `_CountedItems`); a slice of pages is one query over exactly the rows they show.
+    `len()` is one count (kept per content version by `_CountedItems`); a slice of pages is one
+    query over exactly the rows they show.
     """
 
     def __init__(self, sitemap: "RegisterPagesSitemap"):
@@ -206,7 +207,7 @@ class PagesSitemap(Sitemap):
         return item[1]
 
     def get_latest_lastmod(self):
-        return per_content(_lastmod_key(self), lambda: newest(*(fn() for _name, fn in self.pages)))
+        return newest(*(lastmod for _url, lastmod in self.items()))  # the same dates the file shows
 
 
 def _lastmod_key(sitemap) -> str:
