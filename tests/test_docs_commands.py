@@ -74,7 +74,10 @@ def test_documented_command_is_written_as_the_checkout_runs_it(where, words):
 
 
 @pytest.mark.parametrize(("where", "words"), COMMANDS, ids=[where for where, _ in COMMANDS])
-def test_documented_command_exists_and_its_arguments_parse(where, words):
+def test_documented_command_exists_and_its_arguments_parse(where, words, settings):
+    # Parse as production does: the conftest runs jobs inline, but prune_db_task_results
+    # checks its --backend against the configured queue, which in production is the database.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     name, *args = argv_of(words)
     assert name in get_commands(), f"{where}: no command {name!r}"
     assert name in READ_ONLY | MUTATING, f"{where}: say in this test whether {name!r} only reads"
