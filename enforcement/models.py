@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loudi_portal import gram_search, workdays
 from loudi_portal.areas import County
+from loudi_portal.choice_labels import ChoiceLabels
 from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import (
@@ -71,7 +72,7 @@ class EnterpriseStatus(models.TextChoices):
     CLOSED = "closed", _("关闭")
 
 
-class Enterprise(models.Model):
+class Enterprise(ChoiceLabels, models.Model):
     """A supervised enterprise (检查对象名录库); the whole directory is public."""
 
     name = models.CharField(_("企业名称"), max_length=200)

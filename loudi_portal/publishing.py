@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import roles
+from .choice_labels import ChoiceLabels
 
 # Workflow fields: set only by this module, never by a form or a correction.
 WORKFLOW_FIELDS = frozenset(
@@ -107,7 +108,7 @@ def _user_fk(verbose):
     )
 
 
-class Publishable(models.Model):
+class Publishable(ChoiceLabels, models.Model):
     """The workflow fields every public record shares, and its hooks."""
 
     status = models.CharField(
