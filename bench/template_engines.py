@@ -33,16 +33,16 @@ WHITESPACE = re.compile(r"\s+")
 
 
 def jinja_environment():
+    from django.template.defaultfilters import date as date_filter
+    from django.template.defaultfilters import urlencode
     from django.templatetags.static import static
     from django.urls import reverse
     from django.utils import dateformat, timezone, translation
-    from django.template.defaultfilters import date as date_filter
-    from django.template.defaultfilters import urlencode
     from jinja2 import Environment, FileSystemLoader, pass_context
 
     from loudi_portal import pagemeta
-    from loudi_portal.numbers import format_day
     from loudi_portal.models import BureauProfile
+    from loudi_portal.numbers import format_day
 
     @pass_context
     def page_meta_tags(context):
@@ -124,7 +124,7 @@ def main(argv=None) -> None:
     dtl_html, jinja_html = render_dtl(), render_jinja()
     if _collapse(dtl_html) != _collapse(jinja_html):
         a, b = _collapse(dtl_html), _collapse(jinja_html)
-        at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
         raise SystemExit(
             f"the port differs at character {at}:\nDTL:    {a[at - 80 : at + 80]}\nJinja2: {b[at - 80 : at + 80]}"
         )
