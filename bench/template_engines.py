@@ -76,16 +76,18 @@ def _collapse(html: str) -> str:
     return WHITESPACE.sub(" ", html).replace("> <", "><").strip()
 
 
-def _time(render, repeat: int) -> float:
-    """Median seconds per call over `repeat` calls, in 5 batches."""
-    batches = []
-    per_batch = max(1, repeat // 5)
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(per_batch):
-            render()
-        batches.append((time.perf_counter() - started) / per_batch)
-    return statistics.median(batches)
+def _interleaved(renders: dict, repeat: int, batches: int = 15) -> dict:
+    """Median seconds per call of each function, batches of each taken in turn (this
+    machine's speed drifts: alternating keeps the comparison fair)."""
+    per_batch = max(1, repeat // batches)
+    times: dict = {name: [] for name in renders}
+    for _ in range(batches):
+        for name, render in renders.items():
+            started = time.perf_counter()
+            for _ in range(per_batch):
+                render()
+            times[name].append((time.perf_counter() - started) / per_batch)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main(argv=None) -> None:
@@ -129,9 +131,10 @@ def main(argv=None) -> None:
             f"the port differs at character {at}:\nDTL:    {a[at - 80 : at + 80]}\nJinja2: {b[at - 80 : at + 80]}"
         )
 
-    request_time = _time(lambda: client.get(args.path), max(20, args.repeat // 4))
-    dtl_time = _time(render_dtl, args.repeat)
-    jinja_time = _time(render_jinja, args.repeat)
+    medians = _interleaved(
+        {"request": lambda: client.get(args.path), "dtl": render_dtl, "jinja": render_jinja}, args.repeat
+    )
+    request_time, dtl_time, jinja_time = medians["request"], medians["dtl"], medians["jinja"]
     rows = len(values["rows"])
     print(f"{args.path}: {rows} rows, {len(dtl_html) // 1024} KiB of HTML, identical in both engines")
     print(f"  whole request (test client, cache off): {request_time * 1000:6.2f} ms")

@@ -187,8 +187,19 @@ def _neighbours(notice: Notice):
     """Previous (older) and next (newer) published notice in the same category (2 queries)."""
     same = Notice.objects.published().filter(category_id=notice.category_id).only("id", "title", "published_at")
     at = notice.published_at
-    older = same.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=notice.pk)).order_by("-published_at", "-id")
-    newer = same.filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=notice.pk)).order_by("published_at", "id")
+    # The redundant `published_at <= at` (`>= at`) bounds the index scan: without it PostgreSQL
+    # walks the category's index from the newest notice and filters (22 ms for an old notice
+    # at 100,000 notices; 0.06 ms with it).
+    older = (
+        same.filter(published_at__lte=at)
+        .filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=notice.pk))
+        .order_by("-published_at", "-id")
+    )
+    newer = (
+        same.filter(published_at__gte=at)
+        .filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=notice.pk))
+        .order_by("published_at", "id")
+    )
     return older.first(), newer.first()
 
 

@@ -127,6 +127,18 @@ def test_previous_and_next_link_within_the_category(publish, normative, client):
     assert "别的栏目" not in html
 
 
+def test_previous_and_next_of_notices_published_at_the_same_moment_follow_their_numbers(publish, client):
+    at = timezone.now() - timezone.timedelta(days=1)
+    older = publish("更早一篇", at=at - timezone.timedelta(hours=1))
+    a, b, c = (publish(title, at=at) for title in ("同时甲", "同时乙", "同时丙"))
+    Notice.objects.filter(pk__in=[a.pk, b.pk, c.pk]).update(published_at=at)
+    html = client.get(b.get_absolute_url()).content.decode()
+    assert re.search(rf'上一篇：<a href="{a.get_absolute_url()}"', html)
+    assert re.search(rf'下一篇：<a href="{c.get_absolute_url()}"', html)
+    html = client.get(a.get_absolute_url()).content.decode()
+    assert re.search(rf'上一篇：<a href="{older.get_absolute_url()}"', html)
+
+
 def test_related_notices_are_linked_when_public(publish, client):
     a = publish("相关文件甲")
     b = publish("正文文件")
