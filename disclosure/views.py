@@ -24,7 +24,7 @@ from loudi_portal.files import file_response
 from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
 from loudi_portal.models import BureauProfile
 from loudi_portal.publishing import can_preview
-from loudi_portal.registry import CategoryLink, Dataset, Item, category_links
+from loudi_portal.registry import SEARCH_COUNT_CAP, CategoryLink, Dataset, Item, category_links
 
 from . import search as notice_search
 from . import website_report
@@ -321,21 +321,23 @@ def search_page(request, query: str) -> dict:
     data.pop("q", None)  # here q is the full-text query, not the catalogue's title filter
     filterset = NoticeFilter(data, queryset=Notice.objects.published(), tree=tree)
     queryset = filterset.qs if filterset.is_valid() else Notice.objects.none()
-    queryset = notice_search.search(queryset.select_related("category"), query)
-    paginator = DeferredJoinPaginator(queryset, PER_PAGE)
+    found = notice_search.search_newest(queryset.select_related("category"), query, SEARCH_COUNT_CAP)
+    paginator = DeferredJoinPaginator(found.notices, PER_PAGE)
+    paginator.count = found.total  # known already: no count query
     page = paginator.get_page(request.GET.get("page"))
     return {
         "filter": filterset,
         "page_obj": page,
-        "total": paginator.count,
+        "total": found.total,
+        "capped": found.capped,
         "items": search_items(page.object_list, query),
     }
 
 
 def search_source(query: str, limit: int) -> tuple[int, list[Item]]:
-    queryset = notice_search.search(Notice.objects.published().select_related("category"), query)
-    paginator = Paginator(queryset, limit)
-    return paginator.count, search_items(paginator.page(1).object_list, query)
+    """The notices' group of the site search: a total above SEARCH_COUNT_CAP means "more"."""
+    found = notice_search.search_newest(Notice.objects.published().select_related("category"), query, SEARCH_COUNT_CAP)
+    return found.total + found.capped, search_items(found.notices[:limit], query)
 
 
 def latest_items(n: int) -> list[Item]:

@@ -161,7 +161,8 @@ def search(request):
             page = source.extra.get("page")
             if page is not None and primary is None:
                 primary = {"source": source, **page(request, query)}
-                groups.append({"source": source, "total": primary["total"], "items": None})
+                capped = primary.get("capped", False)
+                groups.append({"source": source, "total": primary["total"], "capped": capped, "items": None})
                 continue
             total, items = source.search(query, SEARCH_RESULTS_PER_SOURCE)
             capped = total > SEARCH_COUNT_CAP  # counted up to the cap only (registry.capped_total)

@@ -143,3 +143,27 @@ def test_reindex_command_rebuilds_search_text(corpus, client):
     assert titles(client.get("/search/", {"q": "预案"})) == set()
     call_command("reindex_notices", stdout=io.StringIO())
     assert titles(client.get("/search/", {"q": "预案"})) == {"娄底市生产安全事故应急预案"}
+
+
+def test_a_common_word_ranks_only_the_newest_matches_and_says_there_are_more(publish, client, monkeypatch):
+    monkeypatch.setattr("disclosure.views.SEARCH_COUNT_CAP", 3)
+    day = timezone.timedelta(days=1)
+    oldest = publish("尾矿库安全检查通报（一）", at=timezone.now() - 5 * day)
+    for n in "二三四":
+        publish(f"尾矿库安全检查通报（{n}）", at=timezone.now() - "零一二三四".index(n) * day)
+    # The best match of all is too old for the window: only the newest three are ranked.
+    newest = publish("尾矿库 尾矿库 尾矿库 安全检查的通报")
+    response = client.get("/search/", {"q": "尾矿库"})
+    html = response.content.decode()
+    found = [item.title for item in response.context["primary"]["items"]]
+    assert len(found) == 3 and oldest.title not in found
+    assert found[0] == newest.title  # ranked within the window
+    assert "找到超过" in html and "政府信息公开（超过 3 条）" in html
+    assert "列出其中最新的 3 条" in html
+
+
+def test_below_the_window_the_results_are_those_of_the_full_ranking(corpus, client):
+    found = [item.title for item in client.get("/search/", {"q": "应急"}).context["primary"]["items"]]
+    everything = search.search(Notice.objects.published(), "应急")
+    assert found == [notice.title for notice in everything]
+    assert "找到超过" not in client.get("/search/", {"q": "应急"}).content.decode()
