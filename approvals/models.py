@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loudi_portal.choice_labels import ChoiceLabels
 from loudi_portal.doc_number import doc_number_error
 from loudi_portal.files import original_name, random_name, validate_magic
 from loudi_portal.history import tracked
@@ -301,7 +302,7 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
 
-class Application(models.Model):
+class Application(ChoiceLabels, models.Model):
     """An application (申请) on the working-day clock."""
 
     class Stage(models.TextChoices):

@@ -17,7 +17,7 @@ FIELDS = [
 
 def test_the_public_records_use_the_kept_labels():
     names = {model.__name__ for model, _ in FIELDS}
-    assert {"Notice", "Penalty", "Inspection", "MineClosure", "Enterprise"} <= names
+    assert {"Notice", "Penalty", "Inspection", "MineClosure", "Enterprise", "Application"} <= names
 
 
 def test_every_label_is_the_one_django_gives_in_each_language():
