@@ -131,6 +131,40 @@ def test_a_register_is_split_into_files_and_pages_each_row_once(demo, client, mo
     assert paths == ["/enforcement/penalties/"] + [f"/enforcement/penalties/?page={n}" for n in range(2, count + 1)]
 
 
+def test_deep_register_files_start_from_the_lists_anchors_and_list_the_same_pages(
+    demo, client, monkeypatch, django_assert_max_num_queries
+):
+    """A register's later sitemap files read their ids from the list's anchors (the sort key of
+    every N-th row) instead of an OFFSET over every earlier row; the pages and their dates are
+    the same as the plain slice gives."""
+    from enforcement.models import Penalty
+    from enforcement.sitemaps import PenaltySitemap
+    from loudi_portal import listing
+
+    monkeypatch.setattr(PenaltySitemap, "per_page", 1)
+    monkeypatch.setattr(PenaltySitemap, "limit", 3)
+    count = Penalty.objects.public().count()
+    assert count > 6
+
+    def listed(tag):
+        files = [f for f in _files(client) if f.startswith("/sitemap-penalties.xml")]
+        return [item for f in files for item in _urls(client, f"{f}{'&' if '?' in f else '?'}{tag}")]
+
+    plain = listed("plain=1")
+    anchored_slices = []
+    real = listing.DeferredJoinPaginator._from_anchor
+
+    def spy(self, ids, bottom, top):
+        result = real(self, ids, bottom, top)
+        anchored_slices.append((bottom, result is not None))
+        return result
+
+    monkeypatch.setattr(listing.DeferredJoinPaginator, "anchor_every", 2)
+    monkeypatch.setattr(listing.DeferredJoinPaginator, "_from_anchor", spy)
+    assert listed("anchored=1") == plain
+    assert anchored_slices and all(used for _bottom, used in anchored_slices)
+
+
 def test_the_index_asks_each_section_once_per_change_and_shows_a_correction(
     demo, client, django_assert_max_num_queries
 ):
