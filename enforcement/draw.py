@@ -1,4 +1,4 @@
-"""The verifiable 双随机 draw, algorithm "sha256-rank-v1".
+"""The verifiable 双随机 draw, algorithm "sha256-rank-v2" (v1 draws still verify).
 
 This module depends on nothing but Python's standard library, so anyone can
 copy it and re-run a published draw from its data.json alone:

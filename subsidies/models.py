@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loudi_portal.areas import County
+from loudi_portal.doc_number import doc_number_error
 from loudi_portal.history import tracked
 from loudi_portal.identifiers import normalize_credit_code, validate_credit_code
 from loudi_portal.publishing import Publishable, PublishableQuerySet, publication_permissions
@@ -332,6 +333,9 @@ class MineClosure(Publishable):
     def clean(self):
         super().clean()
         self.enterprise_credit_code = normalize_credit_code(self.enterprise_credit_code or "")
+        self.decision_no = (self.decision_no or "").strip()
+        if self.decision_no and (message := doc_number_error(self.decision_no)):
+            raise ValidationError({"decision_no": message})
         if self.scheme_id and self.closed_on and self.closed_on.year != self.scheme.year:
             raise ValidationError(
                 {"closed_on": _("关闭日期须在所选方案的年度（%(year)s 年）内。") % {"year": self.scheme.year}}

@@ -49,3 +49,9 @@ def test_the_board_page_shows_it_too(client, editor, in_december):
 def test_no_system_check_reports_the_calendar_even_in_december(in_december):
     messages = checks.run_checks(include_deployment_checks=True, databases=["default"])
     assert not [m for m in messages if "calendar" in m.msg.lower() or "W101" in (m.id or "")]
+
+
+def test_the_checks_that_migrate_and_runserver_print_find_nothing():
+    """`make run` (migrate, runserver) shows no warning block, on SQLite as on PostgreSQL."""
+    messages = [m for m in checks.run_checks(databases=["default"]) if not m.is_silenced()]
+    assert messages == []

@@ -149,7 +149,7 @@ def test_closure_credit_code_is_checked(client, editor, mine):
         "county": mine.county,
         "mine_type": mine.mine_type,
         "capacity": "9",
-        "decision_no": mine.decision_no + "（新）",
+        "decision_no": mine.decision_no.replace("号", "0号"),
         "closed_on": "2019-06-01",
         "accepted_on": "",
         "note": "",
@@ -179,3 +179,27 @@ def test_a_second_scheme_for_the_same_year_is_refused_with_a_message(client, edi
     assert SubsidyScheme.objects.count() == 1
     response = client.post(reverse("admin:subsidies_subsidyscheme_add"), {**data, "year": "2020"})
     assert response.status_code == 302 and SubsidyScheme.objects.count() == 2
+
+
+def test_a_closure_decision_number_must_follow_gb_t_9704_and_the_page_suggests_the_fix(client, editor, mine):
+    """关闭决定文号 is a 文号 like any other: 〔〕 brackets, four-digit year, no 第 or leading zeros."""
+    from subsidies.models import MineClosure
+
+    client.force_login(editor)
+    data = {
+        "scheme": mine.scheme_id,
+        "mine_name": "示例新关闭煤矿",
+        "enterprise_name": mine.enterprise_name,
+        "enterprise_credit_code": "",
+        "county": mine.county,
+        "mine_type": mine.mine_type,
+        "capacity": "9",
+        "decision_no": "娄关[2019]第07号",
+        "closed_on": "2019-06-01",
+        "accepted_on": "",
+        "note": "",
+    }
+    response = client.post(reverse("admin:subsidies_mineclosure_add"), data)
+    body = response.content.decode()
+    assert response.status_code == 200 and "GB/T 9704-2012" in body and "是否应为：娄关〔2019〕7号" in body
+    assert not MineClosure.objects.filter(mine_name="示例新关闭煤矿").exists()
