@@ -197,7 +197,7 @@ class NoticeAdmin(PublishableAdmin):
         if form.cleaned_data.get("import_docx") is not None:
             messages.info(request, _("已从 Word 文档导入正文，请核对后再送审。"))
         if getattr(form, "removed_tags", None):
-            tags = "、".join(f"<{name}>" for name in form.removed_tags)
+            tags = "、".join(form.removed_tags)
             messages.warning(
                 request, _("正文中以下不允许的标记已被移除：%(tags)s。请核对保存后的正文。") % {"tags": tags}
             )

@@ -8,8 +8,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from loudi_portal import hostile_files
-from loudi_portal.rich_text import RichTextFormMixin
-from loudi_portal.sanitize import removed_tags, sanitize_html
+from loudi_portal.rich_text import RichTextFormMixin, removed_markup
+from loudi_portal.sanitize import sanitize_html
 from loudi_portal.widgets import RichTextWidget
 
 from .docx_import import MAX_UPLOAD_BYTES, docx_to_html
@@ -152,7 +152,7 @@ class NoticeForm(forms.ModelForm):
         ),
     )
 
-    #: Tag names the sanitiser removed from the submitted body; the admin shows them after saving.
+    #: What the sanitiser removed from the submitted body (tags and attributes); the admin shows it after saving.
     removed_tags: list[str] = []
     #: What the .docx import says after saving (images left out).
     import_messages: list[str] = []
@@ -177,7 +177,7 @@ class NoticeForm(forms.ModelForm):
         # Word/WPS HTML (pasted without the editor) first becomes real lists and headings.
         submitted = clean_word_html(self.cleaned_data.get("body", ""))
         cleaned = sanitize_html(submitted)
-        self.removed_tags = removed_tags(submitted, cleaned)
+        self.removed_tags = removed_markup(submitted, cleaned)
         return cleaned
 
     def clean(self):

@@ -11,7 +11,7 @@ from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .sanitize import html_to_text, removed_tags, sanitize_html
+from .sanitize import html_to_text, removed_attributes, removed_tags, sanitize_html
 from .widgets import RichTextWidget
 
 
@@ -29,6 +29,16 @@ def as_html(value: str) -> SafeString:
     return mark_safe(linebreaks(value, autoescape=True))  # escaped text in <p>/<br>
 
 
+def removed_markup(submitted: str, cleaned: str) -> list[str]:
+    """What a save dropped, as staff read it: `<script>`, `<iframe>`, `onclick 属性`, `javascript: 链接`."""
+    tags = [f"<{name}>" for name in removed_tags(submitted, cleaned)]
+    attributes = [
+        str(_("javascript: 链接")) if name == "javascript:" else str(_("%(name)s 属性") % {"name": name})
+        for name in removed_attributes(submitted, cleaned)
+    ]
+    return tags + attributes
+
+
 def as_text(value: str) -> str:
     """The field as plain text (search snippets, exports), whichever way it was written."""
     return html_to_text(value) if is_html(value) else (value or "")
@@ -37,7 +47,7 @@ def as_text(value: str) -> str:
 class RichTextFormMixin:
     """A ModelForm whose `rich_text_fields` are edited with the editor and sanitised on save.
 
-    After cleaning, `removed_tags` maps each field's label to the tag names the sanitiser removed.
+    After cleaning, `removed_tags` maps each field's label to what the sanitiser removed (`removed_markup`).
     """
 
     rich_text_fields: tuple[str, ...] = ()
@@ -64,7 +74,7 @@ class RichTextFormMixin:
             cleaned = sanitize_html(submitted) if is_html(submitted) else submitted
             if cleaned.strip() in {"<p></p>", "<p><br></p>"}:
                 cleaned = ""
-            removed = removed_tags(submitted, cleaned) if is_html(submitted) else []
+            removed = removed_markup(submitted, cleaned) if is_html(submitted) else []
             if removed:
                 self.removed_tags[str(self.fields[name].label)] = removed
             data[name] = cleaned
@@ -74,7 +84,7 @@ class RichTextFormMixin:
 def warn_removed(request, form) -> None:
     """After saving: one message per rich-text field whose submitted HTML lost tags."""
     for label, names in (getattr(form, "removed_tags", None) or {}).items():
-        tags = "、".join(f"<{name}>" for name in names)
+        tags = "、".join(names)
         messages.warning(
             request,
             _("“%(field)s”中以下不允许的标记已被移除：%(tags)s。请核对保存后的内容。") % {"field": label, "tags": tags},

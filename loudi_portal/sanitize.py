@@ -7,6 +7,8 @@ cleaned on every save, so imports and the admin get the same treatment.
 
 import html
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 import nh3
 
@@ -66,6 +68,67 @@ def removed_tags(submitted: str, cleaned: str) -> list[str]:
             left[key] -= 1
         elif key not in removed:
             removed.append(key)
+    return removed
+
+
+# What the editor itself writes on every table (its column widths while editing): removing it
+# loses nothing a reader sees, so a save is not reported for it.
+EDITOR_LAYOUT_ATTRIBUTES = {
+    ("table", "style"),
+    ("colgroup", "style"),
+    ("col", "style"),
+    ("td", "colwidth"),
+    ("th", "colwidth"),
+    ("td", "data-colwidth"),
+    ("th", "data-colwidth"),
+}
+
+
+class _AttributeCounter(HTMLParser):
+    """Counts (tag, attribute) pairs; a `javascript:`/`data:` href counts as its own kind."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.seen: Counter = Counter()
+        self.order: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in {"href", "src"} and (value or "").strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                name = f"{name}:script"
+            pair = (tag.lower(), name.lower())
+            if pair not in self.seen:
+                self.order.append(pair)
+            self.seen[pair] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _attributes(value: str) -> _AttributeCounter:
+    counter = _AttributeCounter()
+    counter.feed(_COMMENT.sub("", value or ""))
+    counter.close()
+    return counter
+
+
+def removed_attributes(submitted: str, cleaned: str) -> list[str]:
+    """Attributes the sanitiser took off tags it kept (`style`, `onclick`, a `javascript:` link).
+
+    Only tags that survive count (a removed `<img>` is named by `removed_tags`, not its `src`);
+    a link whose address was a script is reported as `javascript:`.
+    """
+    before, after = _attributes(submitted), _attributes(cleaned)
+    removed = []
+    for tag, name in before.order:
+        if tag not in ALLOWED_TAGS or before.seen[(tag, name)] <= after.seen[(tag, name)]:
+            continue
+        if (tag, name) in EDITOR_LAYOUT_ATTRIBUTES:
+            continue
+        label = "javascript:" if name.endswith(":script") else name
+        if label not in removed:
+            removed.append(label)
     return removed
 
 

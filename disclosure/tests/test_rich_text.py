@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from disclosure.models import Notice
-from loudi_portal.sanitize import removed_tags, sanitize_html
+from loudi_portal.sanitize import removed_attributes, removed_tags, sanitize_html
 
 from .test_admin import form_data
 
@@ -68,8 +68,31 @@ def test_a_save_that_dropped_markup_says_which_tags_were_removed(client, editor,
     body = '<p onclick="x()">定于下月开展演练。</p><script>alert(1)</script><iframe src="https://x.example"></iframe>'
     response = client.post(reverse("admin:disclosure_notice_add"), form_data(category, body=body), follow=True)
     warnings = [m for m in messages_of(response) if "已被移除" in m]
-    assert warnings == ["正文中以下不允许的标记已被移除：<script>、<iframe>。请核对保存后的正文。"]
+    assert warnings == ["正文中以下不允许的标记已被移除：<script>、<iframe>、onclick 属性。请核对保存后的正文。"]
     assert Notice.objects.get().body == "<p>定于下月开展演练。</p>"
+
+
+def test_a_save_that_dropped_attributes_names_them_and_a_script_link(client, editor, category):
+    """Attributes count too: a style, an event handler, a javascript: link (the text stays)."""
+    client.force_login(editor)
+    body = (
+        '<p style="color:red">通知正文。</p><p><a href="javascript:alert(1)">点这里</a>'
+        '和<a href="https://yjj.hnloudi.gov.cn/" title="官网">官网</a></p>'
+    )
+    response = client.post(reverse("admin:disclosure_notice_add"), form_data(category, body=body), follow=True)
+    warnings = [m for m in messages_of(response) if "已被移除" in m]
+    assert warnings == ["正文中以下不允许的标记已被移除：style 属性、javascript: 链接。请核对保存后的正文。"]
+    saved = Notice.objects.get().body
+    assert "javascript" not in saved and "style" not in saved and "点这里" in saved and 'title="官网"' in saved
+
+
+def test_clean_html_and_the_editors_table_widths_report_no_removed_attribute():
+    assert removed_attributes(EDITOR_HTML, sanitize_html(EDITOR_HTML)) == []
+    table = (
+        '<table style="min-width: 50px"><colgroup><col style="min-width: 25px"><col style="min-width: 25px">'
+        '</colgroup><tbody><tr><td colspan="1" rowspan="1" colwidth="120"><p>一</p></td></tr></tbody></table>'
+    )
+    assert removed_attributes(table, sanitize_html(table)) == []
 
 
 def test_removed_tags_names_each_dropped_tag_once_and_ignores_comments():
