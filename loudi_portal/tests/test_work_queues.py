@@ -139,3 +139,44 @@ def test_the_home_page_keeps_to_a_bounded_number_of_queries(client, reviewer, dj
     client.get(HOME)
     with django_assert_max_num_queries(60):
         client.get(HOME)
+
+
+def test_penalties_whose_publicity_period_ended_are_in_the_reviewers_deadlines(client, reviewer):
+    ended = penalty(
+        status=Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(days=400),
+        decided_on=timezone.localdate() - timedelta(days=400),
+        publicity_ends_on=timezone.localdate() - timedelta(days=2),
+    )
+    page = home_of(client, reviewer)
+    assert "公示期届满、待撤回的行政处罚" in page and "其中 1 项已逾期" in page
+    url = reverse("admin:enforcement_penalty_changelist")
+    assert f'href="{url}?deadline=withdraw"' in page
+    assert ended.decision_no in client.get(url, {"deadline": "withdraw"}).content.decode()
+
+
+def test_late_approval_files_and_unpublished_licence_results_are_in_the_deadlines(client, editor):
+    from datetime import date
+
+    from approvals.models import Application
+    from approvals.tests.factories import application, granted
+
+    late = application(accepted_on=date(2019, 9, 27))
+    decided = granted(application(accepted_on=date(2019, 9, 27)), on=date(2019, 10, 8))
+    page = home_of(client, editor)
+    url = reverse("admin:approvals_application_changelist")
+    assert "行政审批办件（承诺时限）" in page and f'href="{url}?due=due"' in page
+    assert "行政许可结果公示（双公示，7 个工作日）" in page and f'href="{url}?due=result_due"' in page
+    files = client.get(url, {"due": "due"}).content.decode()
+    results = client.get(url, {"due": "result_due"}).content.decode()
+    assert late.reference in files and decided.reference not in files
+    assert decided.reference in results and late.reference not in results
+    assert Application.objects.count() == 2
+
+
+def test_the_obligations_board_row_links_to_what_is_due_soon(client, editor):
+    overdue = penalty(decided_on=timezone.localdate() - timedelta(days=30), status=Status.DRAFT)
+    page = home_of(client, editor)
+    board = reverse("admin:disclosure_obligationboard_changelist")
+    assert "公开义务看板（全部公开期限）" in page and f'href="{board}?due=soon"' in page
+    assert f"行政处罚决定 {overdue.decision_no}" in client.get(board, {"due": "soon"}).content.decode()
