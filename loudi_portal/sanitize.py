@@ -71,8 +71,9 @@ def removed_tags(submitted: str, cleaned: str) -> list[str]:
     return removed
 
 
-# What the editor itself writes on every table (its column widths while editing): removing it
-# loses nothing a reader sees, so a save is not reported for it.
+# What the editor itself writes on every table (its column widths while editing), like the
+# data-* markers it puts on lists: removing them loses nothing a reader sees, so a save is
+# not reported for them.
 EDITOR_LAYOUT_ATTRIBUTES = {
     ("table", "style"),
     ("colgroup", "style"),
@@ -124,8 +125,8 @@ def removed_attributes(submitted: str, cleaned: str) -> list[str]:
     for tag, name in before.order:
         if tag not in ALLOWED_TAGS or before.seen[(tag, name)] <= after.seen[(tag, name)]:
             continue
-        if (tag, name) in EDITOR_LAYOUT_ATTRIBUTES:
-            continue
+        if (tag, name) in EDITOR_LAYOUT_ATTRIBUTES or name.startswith("data-"):
+            continue  # the editor's own markers (data-type on its lists) show nothing to a reader
         label = "javascript:" if name.endswith(":script") else name
         if label not in removed:
             removed.append(label)

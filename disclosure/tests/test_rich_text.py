@@ -91,6 +91,7 @@ def test_clean_html_and_the_editors_table_widths_report_no_removed_attribute():
     table = (
         '<table style="min-width: 50px"><colgroup><col style="min-width: 25px"><col style="min-width: 25px">'
         '</colgroup><tbody><tr><td colspan="1" rowspan="1" colwidth="120"><p>一</p></td></tr></tbody></table>'
+        '<ul data-type="bulletList"><li><p>二</p></li></ul>'
     )
     assert removed_attributes(table, sanitize_html(table)) == []
 

@@ -34,6 +34,58 @@ import { cleanWordHtml } from "./word-paste.js";
 
 const SELECTOR = "textarea[data-rich-text]";
 
+// The bundle's toolbar tooltips and aria-labels are fixed English strings (its dialogs go
+// through window.gettext, rich-text-i18n.js): relabel every button as it appears.
+const TOOLBAR_ZH = {
+  bold: "加粗",
+  italic: "倾斜",
+  underline: "下划线",
+  strike: "删除线",
+  paragraph: "正文段落",
+  "heading 1": "一级标题",
+  "heading 2": "二级标题",
+  "heading 3": "三级标题",
+  "heading 4": "四级标题",
+  "unordered list": "项目符号列表",
+  "ordered list": "编号列表",
+  Bullets: "项目符号列表",
+  "insert link": "插入链接",
+  "remove link": "删除链接",
+  "Insert table": "插入表格",
+  "Add column": "插入列",
+  "Add row": "插入行",
+  "Delete column": "删除列",
+  "Delete row": "删除行",
+  "Delete table": "删除表格",
+  "Merge cells": "合并单元格",
+  "Split cell": "拆分单元格",
+  "Toggle header cell": "切换表头单元格",
+  undo: "撤销",
+  redo: "重做",
+  "edit HTML": "编辑 HTML",
+  fullscreen: "全屏",
+  "Toggle fullscreen": "全屏",
+};
+
+function relabel(root) {
+  for (const el of root.querySelectorAll("[title], [aria-label]")) {
+    for (const attr of ["title", "aria-label"]) {
+      const zh = TOOLBAR_ZH[el.getAttribute(attr)];
+      if (zh) el.setAttribute(attr, zh);
+    }
+  }
+}
+
+function relabelAlways(wrapper) {
+  relabel(wrapper);
+  new MutationObserver(() => relabel(wrapper)).observe(wrapper, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["title", "aria-label"],
+  });
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const disabled = textarea.hasAttribute("disabled");
@@ -41,7 +93,7 @@ function createEditor(textarea) {
   wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
   textarea.before(wrapper);
   wrapper.append(textarea);
-  return new Editor({
+  const editor = new Editor({
     element: wrapper,
     editable: !disabled,
     injectCSS: false,
@@ -80,6 +132,8 @@ function createEditor(textarea) {
       wrapper.remove();
     },
   });
+  relabelAlways(wrapper);
+  return editor;
 }
 
 for (const textarea of document.querySelectorAll(SELECTOR)) {

@@ -43,8 +43,16 @@ def test_an_editor_pastes_word_imports_a_docx_submits_and_a_reviewer_publishes_f
     expect(editor_area.locator("ul > li")).to_have_count(1)
     expect(editor_area.locator("table td")).to_have_count(4)
     page.screenshot(path=str(SHOTS / "admin-notice-word-paste-1280.png"), full_page=True)
+    # The toolbar speaks Chinese: tooltips and the names a screen reader reads.
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('.prose-editor button')].flatMap(b => [b.title, b.getAttribute('aria-label')])"
+    )
+    assert {"加粗", "编号列表", "插入链接", "插入表格", "正文段落"} <= set(labels), labels
+    assert not {"bold", "italic", "Insert table", "insert link", "undo", "heading 2"} & set(labels), labels
     with page.expect_navigation():
         page.locator("input[name=_continue]").click()
+    # The editor's own table markup (column widths) is not reported as removed.
+    assert "已被移除" not in page.content()
     notice = Notice.objects.get(title=title)
     assert "<ol>" in notice.body and "mso" not in notice.body and "<table>" in notice.body
     # Then a Word document replaces the body.
@@ -75,3 +83,25 @@ def test_an_editor_pastes_word_imports_a_docx_submits_and_a_reviewer_publishes_f
         page.locator("input[type=submit].default").click()
     notice.refresh_from_db()
     assert notice.status == Notice.Status.PUBLISHED
+
+
+def test_list_pages_give_the_record_name_the_width_and_cut_only_other_columns(site, page, editor):
+    """At 1,280 px the column that names the record (名称, 标题, 煤矿名称) is never cut off."""
+    log_in(page, site, editor)
+    for path in (
+        "/admin/enforcement/enterprise/",
+        "/admin/disclosure/notice/",
+        "/admin/subsidies/mineclosure/",
+        "/admin/disclosure/annualreport/",
+    ):
+        page.goto(site + path)
+        cells = page.locator("#result_list tbody th")
+        assert cells.count() > 0, path
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('#result_list tbody th')].map(c => [
+                c.getBoundingClientRect().width / parseFloat(getComputedStyle(c).fontSize),
+                c.scrollWidth - c.clientWidth])"""
+        )
+        assert all(width >= 15.5 and overflow <= 1 for width, overflow in sizes), (path, sizes[:3])
+        name = path.strip("/").replace("/", "-")
+        page.screenshot(path=str(SHOTS / f"{name}-list-1280.png"), full_page=False)
