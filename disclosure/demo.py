@@ -97,9 +97,14 @@ NOTICES = [
         "normative-documents",
         "娄底市安全生产约谈办法",
         "娄应急发〔2019〕15号",
-        p("对安全生产工作不力的单位负责人进行约谈，明确约谈情形、程序和整改要求。"),
+        p(
+            "对安全生产工作不力的单位负责人进行约谈，明确约谈情形、程序和整改要求。",
+            "本办法自印发之日起施行，有效期至2024年12月31日。",
+        ),
         date(2019, 9, 2),
-        {"validity": Notice.Validity.REPEALED, "validity_changed_on": date(2024, 12, 31)},
+        # Expired at the end of its term (a revision was put out for comment in 2025); a 废止
+        # would name the document that repealed it.
+        {"validity": Notice.Validity.EXPIRED, "validity_changed_on": date(2024, 12, 31)},
     ),
     (
         "normative-documents",
@@ -272,19 +277,6 @@ NOTICES = [
     ),
     (
         "inspections",
-        "2019年跨部门联合“双随机”抽查结果汇总",
-        "",
-        p("全年与市场监管、文化旅游、交通运输等部门开展联合抽查57次。")
-        + table(
-            "联合抽查次数",
-            ["联合部门", "次数"],
-            [["市场监管", "21"], ["文化旅游", "12"], ["交通运输（水运、道路）", "14"], ["其他行业主管部门", "10"]],
-        ),
-        date(2020, 1, 10),
-        {},
-    ),
-    (
-        "inspections",
         "烟花爆竹“打非治违”专项执法行动通报",
         "",
         p("专项行动取缔经营网点142个、非法销售点79个，全市零售网点由4200个压减到1400个。"),
@@ -351,25 +343,70 @@ NOTICES = [
         "accident-reports",
         "新化县某煤矿“3·12”顶板事故调查报告",
         "",
-        p("事故调查组查明了事故经过、原因和性质，提出了对有关责任单位和人员的处理建议及防范措施。"),
+        "<h2>一、事故基本情况</h2>"
+        + p(
+            "2019年3月12日14时20分许，新化县某煤矿+120米水平采煤工作面发生一起顶板事故，"
+            "造成1人死亡，直接经济损失约118万元。经县人民政府批准，成立由县应急管理局牵头的事故调查组。"
+        )
+        + "<h2>二、事故原因</h2>"
+        + p(
+            "直接原因：工作面超前支护不及时，作业人员在空顶区域作业，顶板局部冒落。",
+            "间接原因：煤矿现场安全管理不到位，作业规程落实不严，班组安全检查流于形式。",
+        )
+        + "<h2>三、责任认定和处理建议</h2>"
+        + p("该事故是一起一般生产安全责任事故。调查组建议对煤矿依法给予行政处罚，对矿长、分管副矿长等3人依法追责。")
+        + "<h2>四、防范措施</h2>"
+        + p("（一）严格执行敲帮问顶和超前支护制度；（二）开展顶板管理专项培训；（三）县应急管理局加强驻矿监管。"),
         date(2019, 7, 5),
-        {},
+        {"approved_on": date(2019, 6, 28)},
     ),
     (
         "accident-reports",
         "冷水江市某工贸企业机械伤害事故调查报告",
         "",
-        p("事故暴露出企业安全培训不到位、设备防护缺失等问题。"),
+        "<h2>一、事故基本情况</h2>"
+        + p(
+            "2020年5月18日10时许，冷水江市某工贸企业轧钢车间一名维修工在检修输送辊道时被卷入，"
+            "经抢救无效死亡，直接经济损失约96万元。市人民政府批准成立事故调查组开展调查。"
+        )
+        + "<h2>二、事故原因</h2>"
+        + p(
+            "直接原因：维修作业前未切断设备电源、未挂牌上锁，辊道被误启动。",
+            "间接原因：企业安全培训不到位、设备防护缺失，检修作业审批和监护制度未落实。",
+        )
+        + "<h2>三、责任认定和处理建议</h2>"
+        + p(
+            "该事故是一起一般生产安全责任事故。建议对企业及其主要负责人依法给予行政处罚，对车间主任等2人由企业内部处理。"
+        )
+        + "<h2>四、防范措施</h2>"
+        + p("（一）全面推行检修挂牌上锁制度；（二）为传动部位加装防护罩和急停装置；（三）开展全员安全培训考核。"),
         date(2020, 9, 21),
-        {},
+        {"approved_on": date(2020, 9, 11)},
     ),
     (
         "accident-reports",
         "涟源市某建筑工地高处坠落事故调查报告",
         "",
-        p("调查报告对事故责任单位依法提出处罚建议。"),
-        date(2025, 11, 6),
-        {},
+        "<h2>一、事故基本情况</h2>"
+        + p(
+            "2025年10月9日8时30分许，涟源市某住宅项目工地一名架子工在拆除外脚手架时从13层坠落，"
+            "经抢救无效死亡，直接经济损失约132万元。经涟源市人民政府批准，成立事故调查组。"
+        )
+        + "<h2>二、事故原因</h2>"
+        + p(
+            "直接原因：作业人员高处作业未系挂安全带，脚手架拆除顺序违反专项方案。",
+            "间接原因：施工单位专项方案交底不到位，现场无专职安全员监护；监理单位旁站监理缺失。",
+        )
+        + "<h2>三、责任认定和处理建议</h2>"
+        + p(
+            "该事故是一起一般生产安全责任事故。调查报告对事故责任单位依法提出处罚建议，对项目经理、总监理工程师依法追责。"
+        )
+        + "<h2>四、防范措施</h2>"
+        + p(
+            "（一）严格执行脚手架搭拆专项方案和交底；（二）高处作业人员持证上岗并全程系挂安全带；（三）落实监理旁站制度。"
+        ),
+        date(2026, 1, 20),
+        {"approved_on": date(2026, 1, 12)},
     ),
     (
         "budgets",
@@ -577,12 +614,16 @@ def _published_at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
 
-def load_notices(*, stdout) -> None:
+def load_notices(*, stdout, entries: list | None = None) -> None:
+    """The demo's notices (`entries`: only these, for notices computed from other apps' records)."""
     categories = {c.slug: c for c in Category.objects.all()}
     profile = BureauProfile.current()
     credit_code = profile.credit_code or "000000000000000000"
     existing = set(Notice.objects.values_list("title", flat=True))
-    used_numbers = {demo_texts.parse_doc_number(n[2]) for n in NOTICES if n[2]}
+    used_numbers = {demo_texts.parse_doc_number(n[2]) for n in NOTICES if n[2]} | {
+        demo_texts.parse_doc_number(n)
+        for n in Notice.objects.exclude(doc_number="").values_list("doc_number", flat=True)
+    }
     created = 0
     seed_day, (hour, minute) = demo_texts.SEED_PUBLISHED
     seed = (
@@ -593,7 +634,10 @@ def load_notices(*, stdout) -> None:
         seed_day,
         {"keywords": "政务公开 工作汇报"},
     )
-    for slug, title, doc_number, body, day, extra in [seed, *NOTICES, *column_notices(timezone.localdate())]:
+    full = entries is None
+    if full:
+        entries = [seed, *NOTICES, *column_notices(timezone.localdate())]
+    for slug, title, doc_number, body, day, extra in entries:
         if title in existing or slug not in categories:
             continue
         at = _published_at(day)
@@ -624,7 +668,7 @@ def load_notices(*, stdout) -> None:
         _attach(notice)
         created += 1
     slug, title, day, reason = WITHDRAWN
-    if title not in existing and slug in categories:
+    if full and title not in existing and slug in categories:
         serial = next_index_serial(day.year)
         notice = Notice(
             title=title,
@@ -695,7 +739,33 @@ def load_corrections(*, stdout) -> None:
         stdout.write(f"政务公开：{done} 条信息经审核发布了更正说明。")
 
 
+BUREAU = "娄底市应急管理局"
+JOINT_SUMMARY = ("inspections", "2019年跨部门联合“双随机”抽查结果汇总", 2019, date(2020, 1, 10))
+
+
+def joint_inspection_summary(year: int) -> str:
+    """The year's joint random inspections, counted from its published plans (3 queries)."""
+    from enforcement.models import InspectionPlan
+
+    plans = list(InspectionPlan.objects.published().filter(year=year))
+    departments: dict[str, int] = {}
+    for plan in plans:
+        for name in {plan.lead_department.strip(), *plan.joint_list()} - {BUREAU, ""}:
+            departments[name] = departments.get(name, 0) + 1
+    led = sum(1 for plan in plans if plan.lead_department.strip() == BUREAU)
+    rows = [[name, str(n)] for name, n in sorted(departments.items(), key=lambda item: (-item[1], item[0]))]
+    return p(
+        f"{year}年，本局与市场监管、文化旅游、交通运输等部门开展跨部门联合“双随机”抽查{len(plans)}次，"
+        f"其中本局牵头{led}次、其他部门牵头{len(plans) - led}次。各次抽查的计划、抽取过程和检查结果"
+        "均已在“双随机”抽查计划与抽取结果、监督检查结果公示栏目公开，可逐次查验。"
+    ) + table("各部门参与联合抽查次数（一次抽查可有多个部门参与）", ["联合部门", "参与次数"], rows)
+
+
 def load_late(*, stdout) -> None:
+    # Computed from the enforcement demo's plans, which load after the notices.
+    slug, title, year, day = JOINT_SUMMARY
+    if not Notice.objects.filter(title=title).exists():
+        load_notices(stdout=stdout, entries=[(slug, title, "", joint_inspection_summary(year), day, {})])
     load_reports(stdout=stdout)
     load_website_report(stdout=stdout)
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from . import pagemeta
@@ -22,12 +23,24 @@ STATEMENT_COLUMN = pagemeta.Column(
 )
 
 
+MODE_LABELS = {"standard": _("标准版"), "care": _("关怀版")}
+
+
 def last_accessibility_run() -> dict | None:
-    """The recorded last passing accessibility run ({"on", "pages", "widths", "modes"}), or None."""
+    """The recorded last passing accessibility run ({"on", "pages", "widths", "modes"}), or None.
+
+    `make test` copies the record of a passing run into the site's VAR_DIR; a server gets the
+    one of its release's CI run (docs/deployment.md).
+    """
     path = settings.VAR_DIR / ACCESSIBILITY_RUN_FILE
     try:
         run = json.loads(path.read_text(encoding="utf-8"))
-        return {**run, "on": date.fromisoformat(run["on"])}
+        return {
+            **run,
+            "on": date.fromisoformat(run["on"]),
+            "widths_text": "、".join(str(int(w)) for w in run.get("widths", [])),
+            "modes_text": "、".join(str(MODE_LABELS.get(m, m)) for m in run.get("modes", [])),
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

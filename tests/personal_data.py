@@ -46,6 +46,14 @@ EXTRA_VALUES: list[str] = []
 
 # Shorter values are too likely to match ordinary text by chance.
 MIN_LENGTH = 4
+# A person's name is mostly three characters (刘志强): these fields are searched from three on.
+PERSON_NAME_FIELDS = {
+    ("inforequests.inforequest", "name"),
+    ("inforequests.inforequest", "contact_person"),
+    ("approvals.application", "contact_name"),
+    ("interact.message", "name"),
+}
+NAME_MIN_LENGTH = 3
 
 
 def personal_fields() -> dict[str, list[str]]:
@@ -68,10 +76,15 @@ def personal_fields() -> dict[str, list[str]]:
 
 
 def personal_values() -> set[str]:
-    """Every personal value in the database (strings of at least MIN_LENGTH characters)."""
-    found = set(EXTRA_VALUES)
+    """Every personal value in the database (at least MIN_LENGTH characters; names from three)."""
+    found = {v for v in EXTRA_VALUES if len(v) >= MIN_LENGTH}
     for label, names in personal_fields().items():
         model = apps.get_model(label)
+        shortest = [NAME_MIN_LENGTH if (label, name) in PERSON_NAME_FIELDS else MIN_LENGTH for name in names]
         for row in model._default_manager.values_list(*names):
-            found.update(str(v).strip() for v in row if v is not None)
-    return {v for v in found if len(v) >= MIN_LENGTH}
+            found.update(
+                text
+                for v, least in zip(row, shortest, strict=True)
+                if v is not None and len(text := str(v).strip()) >= least
+            )
+    return found

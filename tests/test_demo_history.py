@@ -359,3 +359,36 @@ def test_every_demo_record_is_marked_as_demo_in_its_history(demo):
         if rows.exists():
             unmarked[meta.label] = list(rows.values_list("history_change_reason", flat=True)[:3])
     assert not unmarked, unmarked
+
+
+def test_the_joint_inspection_summary_notice_counts_what_the_2019_plans_say(demo, client):
+    """The notice a citizen reads and the plans it sums up give the same numbers."""
+    from disclosure.models import Notice
+    from enforcement.models import InspectionPlan
+
+    notice = Notice.objects.published().get(title="2019年跨部门联合“双随机”抽查结果汇总")
+    page = client.get(notice.get_absolute_url()).content.decode()
+    plans = list(InspectionPlan.objects.published().filter(year=2019))
+    assert len(plans) == 57 and "联合“双随机”抽查57次" in page
+    led = sum(1 for plan in plans if plan.lead_department == "娄底市应急管理局")
+    assert f"其中本局牵头{led}次、其他部门牵头{57 - led}次" in page
+    rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", notice.body))
+    assert rows, notice.body
+    for department, count in rows.items():
+        involved = sum(1 for plan in plans if department == plan.lead_department or department in plan.joint_list())
+        assert int(count) == involved, department
+    everyone = {plan.lead_department for plan in plans} | {d for plan in plans for d in plan.joint_list()}
+    assert set(rows) == everyone - {"娄底市应急管理局"}
+
+
+def test_the_demo_keeps_the_document_rules(demo):
+    """A 废止 document names what repealed it; every accident report has its 批复日期 and a full text."""
+    from disclosure.models import Notice, NoticeRelation
+
+    for notice in Notice.objects.published().filter(validity=Notice.Validity.REPEALED):
+        assert NoticeRelation.objects.filter(target=notice, kind=NoticeRelation.Kind.REPEALS).exists(), notice.title
+    reports = Notice.objects.published().filter(category__is_accident_report=True)
+    assessments = set(NoticeRelation.objects.filter(kind=NoticeRelation.Kind.ASSESSES).values_list("source", flat=True))
+    assert reports.count() >= 4
+    for report in reports.exclude(pk__in=assessments):
+        assert report.approved_on and "<h2>" in report.body, report.title

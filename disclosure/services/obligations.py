@@ -70,6 +70,9 @@ def budget_obligations(today: date) -> list[Obligation]:
 INTERPRETATION_WORKING_DAYS = 3
 # 《安全生产法》 (2021) Art. 86: the 整改 is assessed and the result published within 1 year of 批复.
 ASSESSMENT_MONTHS = 12
+# 《安全生产法》(2021 修正) Art. 86, in force from 2021-09-01, added the duty to assess the
+# rectification within a year of the 批复 and publish it; reports approved before then had none.
+ASSESSMENT_DUTY_FROM = date(2021, 9, 1)
 
 
 def _first_public(relations, kind):
@@ -118,7 +121,7 @@ def assessment_obligations(today: date) -> list[Obligation]:
 
     reports = (
         Notice.objects.published()
-        .filter(category__is_accident_report=True, approved_on__isnull=False)
+        .filter(category__is_accident_report=True, approved_on__gte=ASSESSMENT_DUTY_FROM)
         .exclude(relations_out__kind=NoticeRelation.Kind.ASSESSES)
         .prefetch_related(models.Prefetch("relations_in", queryset=NoticeRelation.objects.select_related("source")))
         .order_by("approved_on", "id")

@@ -132,6 +132,14 @@ def test_the_rectification_assessment_is_due_one_year_after_the_approval(publish
     assert item.done_on is not None and item.state(timezone.localdate()) == "done"
 
 
+def test_a_report_approved_before_the_duty_existed_owes_no_assessment(publish_with, accident_reports):
+    """The 2021 revision of the 安全生产法 (in force 2021-09-01) brought the one-year assessment."""
+    publish_with("2020年事故调查报告", category=accident_reports, approved_on=date(2021, 8, 31))
+    publish_with("2021年事故调查报告", category=accident_reports, approved_on=date(2021, 9, 1))
+    (item,) = assessment_obligations(timezone.localdate())
+    assert item.title == "《2021年事故调查报告》的整改评估" and item.due_on == date(2022, 9, 1)
+
+
 def test_only_an_accident_report_can_be_assessed(publish_with, category):
     other = publish_with("普通通知", category=category)
     relation = NoticeRelation(source=other, kind=NoticeRelation.Kind.ASSESSES, target=other)

@@ -43,7 +43,10 @@ def test_the_accessibility_statement_gives_the_date_of_the_last_recorded_test_ru
         json.dumps({"on": "2026-11-30", "pages": 57, "widths": [360, 1280], "modes": ["standard", "care"]})
     )
     html = client.get("/accessibility/").content.decode()
-    assert "最近一次通过的自动化检查：2026-11-30，共检查 57 个页面" in html
+    assert (
+        "最近一次通过的自动化检查：2026-11-30，共检查 57 个页面。检查宽度：360、1280 像素；显示模式：标准版、关怀版。"
+        in html
+    )
 
 
 def test_a_damaged_run_record_falls_back_to_the_review_date(client, var_dir):
