@@ -79,3 +79,20 @@ def test_the_obligations_board_expects_last_years_report_by_january_29(editor, r
     published(editor, reviewer)
     (line,) = website_report.report_obligations(date(2026, 1, 5))
     assert line.done_on == timezone.localdate()
+
+
+def test_the_report_counts_the_years_error_reports_and_those_handled(editor, reviewer, client):
+    from interact.models import ErrorReport
+
+    for n in range(3):
+        report, _code = interact_services.receive_report(
+            page_url="/notices/", kind=ErrorReport.Kind.CONTENT, description=f"第{n}段有错别字"
+        )
+        ErrorReport.objects.filter(pk=report.pk).update(received_at=timezone.make_aware(datetime(2025, 5, 6 + n, 9)))
+    first = ErrorReport.objects.order_by("pk").first()
+    interact_services.record_outcome(report=first, status=ErrorReport.Status.FIXED, outcome="已改正", by=editor)
+    interact_services.receive_report(page_url="/", kind=ErrorReport.Kind.LINK, description="今年的，不计入2025年")
+    published(editor, reviewer)
+    html = client.get("/website-reports/2025/").content.decode()
+    assert html.split("网站找错：收到（条）</th><td>")[1].split("</td>")[0] == "3"
+    assert html.split("网站找错：处理（条）</th><td>")[1].split("</td>")[0] == "1"
