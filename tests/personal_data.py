@@ -54,6 +54,18 @@ PERSON_NAME_FIELDS = {
     ("interact.message", "name"),
 }
 NAME_MIN_LENGTH = 3
+# Names that are public by law because of the role they are held in (条例 Art. 20, the 双公示 and
+# 执法公示 standards): officials, inspectors, a penalised company's 法定代表人, the person
+# responsible for a major hazard's rectification. A sender who shares such a name (the demo draws
+# names from one pool) is not shown by that page, so those values are not searched for as names.
+PUBLIC_ROLE_NAMES = [
+    ("loudi_portal.leader", "name"),
+    ("enforcement.inspector", "name"),
+    ("enforcement.hazard", "responsible_person"),
+    ("enforcement.penalty", "legal_representative"),
+]
+# A short value ending like a unit (办公室, 安全科) is an office, not a person.
+UNIT_ENDINGS = ("室", "科", "处", "部", "局", "办", "队", "组", "中心")
 
 
 def personal_fields() -> dict[str, list[str]]:
@@ -78,13 +90,23 @@ def personal_fields() -> dict[str, list[str]]:
 def personal_values() -> set[str]:
     """Every personal value in the database (at least MIN_LENGTH characters; names from three)."""
     found = {v for v in EXTRA_VALUES if len(v) >= MIN_LENGTH}
+    public_names = {
+        str(v).strip()
+        for label, name in PUBLIC_ROLE_NAMES
+        for v in apps.get_model(label)._default_manager.values_list(name, flat=True)
+    }
     for label, names in personal_fields().items():
         model = apps.get_model(label)
-        shortest = [NAME_MIN_LENGTH if (label, name) in PERSON_NAME_FIELDS else MIN_LENGTH for name in names]
         for row in model._default_manager.values_list(*names):
-            found.update(
-                text
-                for v, least in zip(row, shortest, strict=True)
-                if v is not None and len(text := str(v).strip()) >= least
-            )
+            for name, value in zip(names, row, strict=True):
+                text = str(value).strip() if value is not None else ""
+                if len(text) >= MIN_LENGTH:
+                    found.add(text)
+                elif (
+                    (label, name) in PERSON_NAME_FIELDS
+                    and len(text) >= NAME_MIN_LENGTH
+                    and text not in public_names
+                    and not text.endswith(UNIT_ENDINGS)
+                ):
+                    found.add(text)
     return found
