@@ -38,3 +38,19 @@ def test_the_notice_export_links_to_site_url(client, published):
     response = client.get("/notices/?format=csv", **FORGED)
     csv = b"".join(response.streaming_content).decode("utf-8-sig")
     assert SITE + published.get_absolute_url() in csv and "localhost:6666" not in csv
+
+
+def test_every_sitemap_section_and_robots_txt_use_site_url_under_a_forged_host(client, published):
+    """Every section of every app (registers, guides, mines, relief …), not only the notices'."""
+    import re
+
+    index = client.get("/sitemap.xml", **FORGED).content.decode()
+    files = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert len(files) > 5 and all(f.startswith(SITE + "/sitemap-") for f in files), files
+    for file in files:
+        body = client.get(file.removeprefix(SITE), **FORGED).content.decode()
+        locations = re.findall(r"<loc>([^<]+)</loc>", body)
+        assert all(loc.startswith(SITE + "/") for loc in locations), (file, locations[:3])
+        assert "localhost" not in body, file
+    robots = client.get("/robots.txt", **FORGED).content.decode()
+    assert f"Sitemap: {SITE}/sitemap.xml" in robots and "localhost" not in robots
