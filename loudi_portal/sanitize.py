@@ -22,7 +22,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
-    "ol": {"start"},
+    "ol": {"start", "type"},  # the editor's 列表属性: 1, a, A, i, I
     "col": {"span"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}

@@ -100,3 +100,11 @@ def test_removed_tags_names_each_dropped_tag_once_and_ignores_comments():
     submitted = "<h1>标题</h1><p>正文<o:p></o:p></p><!-- Word --><script>1</script><h1>再一个</h1><p>尾</p>"
     assert removed_tags(submitted, sanitize_html(submitted)) == ["h1", "o:p", "script"]
     assert removed_tags(EDITOR_HTML, sanitize_html(EDITOR_HTML)) == []
+
+
+def test_a_numbered_list_keeps_the_numbering_style_the_editor_offers():
+    """列表属性 (a, b, c / i, ii, iii, starting at 3) survives the save, and nothing is reported."""
+    html = '<ol type="a" start="3"><li><p>一</p></li></ol><ol type="I"><li><p>二</p></li></ol>'
+    cleaned = sanitize_html(html)
+    assert 'type="a"' in cleaned and 'start="3"' in cleaned and 'type="I"' in cleaned
+    assert removed_attributes(html, cleaned) == []
