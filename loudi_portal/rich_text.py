@@ -33,7 +33,7 @@ def removed_markup(submitted: str, cleaned: str) -> list[str]:
     """What a save dropped, as staff read it: `<script>`, `<iframe>`, `onclick 属性`, `javascript: 链接`."""
     tags = [f"<{name}>" for name in removed_tags(submitted, cleaned)]
     attributes = [
-        str(_("javascript: 链接")) if name == "javascript:" else str(_("%(name)s 属性") % {"name": name})
+        str(_("%(scheme)s 链接") % {"scheme": name}) if name.endswith(":") else str(_("%(name)s 属性") % {"name": name})
         for name in removed_attributes(submitted, cleaned)
     ]
     return tags + attributes

@@ -85,6 +85,9 @@ EDITOR_LAYOUT_ATTRIBUTES = {
 }
 
 
+SCRIPT_SCHEMES = {"javascript:", "data:", "vbscript:"}
+
+
 class _AttributeCounter(HTMLParser):
     """Counts (tag, attribute) pairs; a `javascript:`/`data:` href counts as its own kind."""
 
@@ -95,10 +98,9 @@ class _AttributeCounter(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name in {"href", "src"} and (value or "").strip().lower().startswith(
-                ("javascript:", "data:", "vbscript:")
-            ):
-                name = f"{name}:script"
+            scheme = (value or "").strip().lower().split(":", 1)[0] + ":"
+            if name in {"href", "src"} and scheme in SCRIPT_SCHEMES:
+                name = f"{name}|{scheme}"  # reported by its scheme: javascript: 链接, data: 链接
             pair = (tag.lower(), name.lower())
             if pair not in self.seen:
                 self.order.append(pair)
@@ -118,7 +120,7 @@ def removed_attributes(submitted: str, cleaned: str) -> list[str]:
     """Attributes the sanitiser took off tags it kept (`style`, `onclick`, a `javascript:` link).
 
     Only tags that survive count (a removed `<img>` is named by `removed_tags`, not its `src`);
-    a link whose address was a script is reported as `javascript:`.
+    a link whose address was a script is reported by its scheme (`javascript:`, `data:`).
     """
     before, after = _attributes(submitted), _attributes(cleaned)
     removed = []
@@ -127,7 +129,7 @@ def removed_attributes(submitted: str, cleaned: str) -> list[str]:
             continue
         if (tag, name) in EDITOR_LAYOUT_ATTRIBUTES or name.startswith("data-"):
             continue  # the editor's own markers (data-type on its lists) show nothing to a reader
-        label = "javascript:" if name.endswith(":script") else name
+        label = name.split("|", 1)[1] if "|" in name else name
         if label not in removed:
             removed.append(label)
     return removed

@@ -108,3 +108,10 @@ def test_a_numbered_list_keeps_the_numbering_style_the_editor_offers():
     cleaned = sanitize_html(html)
     assert 'type="a"' in cleaned and 'start="3"' in cleaned and 'type="I"' in cleaned
     assert removed_attributes(html, cleaned) == []
+
+
+def test_a_data_link_is_reported_by_its_own_scheme():
+    from loudi_portal.rich_text import removed_markup
+
+    html = '<p><a href="data:text/html,x">一</a><a href="JavaScript:alert(1)">二</a></p>'
+    assert removed_markup(html, sanitize_html(html)) == ["data: 链接", "javascript: 链接"]
