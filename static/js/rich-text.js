@@ -67,6 +67,17 @@ const TOOLBAR_ZH = {
   "Toggle fullscreen": "全屏",
 };
 
+// The block-type picker's options and the table dialog's 是/否 choice are fixed English
+// text content in the bundle (not gettext): translated here too.
+const OPTION_ZH = {
+  "Heading 1": "一级标题",
+  "Heading 2": "二级标题",
+  "Heading 3": "三级标题",
+  "Heading 4": "四级标题",
+  Paragraph: "正文段落",
+};
+const CHOICE_ZH = { Yes: "是", No: "否" };
+
 function relabel(root) {
   for (const el of root.querySelectorAll("[title], [aria-label]")) {
     for (const attr of ["title", "aria-label"]) {
@@ -74,11 +85,28 @@ function relabel(root) {
       if (zh) el.setAttribute(attr, zh);
     }
   }
+  for (const el of root.querySelectorAll(".prose-menubar__option > *")) {
+    const zh = OPTION_ZH[el.textContent];
+    if (zh) el.textContent = zh;
+  }
+  for (const option of root.querySelectorAll(".prose-editor-dialog option")) {
+    const zh = CHOICE_ZH[option.textContent];
+    if (zh) {
+      // The bundle reads the English value back ("Yes" === withHeaderRow): keep it as the value.
+      option.value = option.textContent;
+      option.textContent = zh;
+    }
+  }
 }
 
-function relabelAlways(wrapper) {
-  relabel(wrapper);
-  new MutationObserver(() => relabel(wrapper)).observe(wrapper, {
+let observing = false;
+
+function relabelAlways() {
+  // The toolbar lives in each editor's wrapper, but the dialogs are added to <body>.
+  relabel(document.body);
+  if (observing) return;
+  observing = true;
+  new MutationObserver(() => relabel(document.body)).observe(document.body, {
     subtree: true,
     childList: true,
     attributes: true,
@@ -132,7 +160,7 @@ function createEditor(textarea) {
       wrapper.remove();
     },
   });
-  relabelAlways(wrapper);
+  relabelAlways();
   return editor;
 }
 
