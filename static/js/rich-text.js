@@ -99,14 +99,11 @@ function relabel(root) {
   }
 }
 
-let observing = false;
-
-function relabelAlways() {
-  // The toolbar lives in each editor's wrapper, but the dialogs are added to <body>.
-  relabel(document.body);
-  if (observing) return;
-  observing = true;
-  new MutationObserver(() => relabel(document.body)).observe(document.body, {
+function relabelAlways(wrapper) {
+  // The toolbar and the editor's dialogs (appended beside the editing area) are both
+  // inside the wrapper: watching it alone keeps typing from re-scanning the whole page.
+  relabel(wrapper);
+  new MutationObserver(() => relabel(wrapper)).observe(wrapper, {
     subtree: true,
     childList: true,
     attributes: true,
@@ -160,7 +157,7 @@ function createEditor(textarea) {
       wrapper.remove();
     },
   });
-  relabelAlways();
+  relabelAlways(wrapper);
   return editor;
 }
 
