@@ -20,6 +20,7 @@ urlpatterns = [
     path("accessibility/", statement_views.accessibility_statement, name="accessibility"),
     path("privacy/", statement_views.privacy_statement, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz/", views.healthz, name="healthz"),
     path("site-badge/", views.site_badge, name="site-badge"),
     path("workdays/", workday_views.deadline_calculator, name="workdays"),

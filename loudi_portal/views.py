@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -196,6 +197,16 @@ def robots_txt(request):
     except Exception:  # noqa: BLE001  (no sitemap registered yet)
         pass
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (a PDF, an image, the admin before
+    its template loads): send them to the emblem rather than to a 404 in every console.
+
+    A temporary redirect, so a new emblem (with a new hashed static name) is picked up."""
+    return HttpResponseRedirect(static("img/emblem.svg"))
 
 
 @require_safe

@@ -62,6 +62,7 @@ EXAMPLES: dict[str, Callable[[], str | list[str]]] = {
     "accessibility": lambda: reverse("accessibility"),
     "privacy": lambda: reverse("privacy"),
     "robots-txt": lambda: reverse("robots-txt"),
+    "favicon": lambda: reverse("favicon"),
     "healthz": lambda: reverse("healthz"),
     "workdays": lambda: [reverse("workdays"), reverse("workdays") + "?start=2026-09-28&days=20"],
     "sitemap": lambda: reverse("sitemap"),

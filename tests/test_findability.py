@@ -12,6 +12,7 @@ from .sitewalk import example_urls, public_patterns
 # Patterns no citizen clicks to: machine endpoints and what a page embeds rather than links.
 NOT_CLICKED = {
     "robots-txt": "read by crawlers",
+    "favicon": "what a browser asks for by itself",
     "healthz": "the load balancer's health check",
     "sitemap-section": "the files of /sitemap.xml, linked from its index (tests/test_sitemap.py)",
     "disclosure:notice-qr": "the QR code image on a notice's page",

@@ -112,6 +112,20 @@ def test_robots_txt_keeps_crawlers_out_of_the_back_office(client):
     assert "Disallow: /admin/" in response.content.decode()
 
 
+def test_favicon_ico_leads_to_the_emblem_so_no_browser_console_shows_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".svg") and "emblem" in response["Location"]
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/emblem.svg")
+
+
+def test_admin_pages_name_the_emblem_as_their_icon(client):
+    html = client.get("/admin/login/").content.decode()
+    assert '<link rel="icon"' in html and "emblem" in html
+
+
 def test_health_check_answers_ok(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
