@@ -50,7 +50,9 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
 
     def import_view(self, request):
         """Import enterprises, inspections or penalties from CSV/XLSX: all rows or none."""
-        form = importer.ImportForm(request.POST or None, request.FILES or None)
+        if not any(importer.can_import(request.user, kind) for kind in importer.ADD_PERMS):
+            raise PermissionDenied
+        form = importer.ImportForm(request.POST or None, request.FILES or None, user=request.user)
         report = None
         if request.method == "POST" and form.is_valid():
             kind = form.cleaned_data["kind"]

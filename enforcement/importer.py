@@ -98,6 +98,11 @@ class ImportForm(forms.Form):
         label=gettext_lazy("文件"), help_text=gettext_lazy("CSV（UTF-8）或 XLSX，第一行为表头；最多 5000 行。")
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:  # offer only what this user may import
+            self.fields["kind"].choices = [(k, label) for k, label in KIND_CHOICES if can_import(user, k)]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()

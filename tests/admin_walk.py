@@ -3,6 +3,8 @@
 `pages_for(user)` lists, for one staff user, the admin pages that user may open: the home
 page, each app's index, and per registered model its list, add form, change page, history,
 and the lifecycle pages (送审, 审核, 撤回, 提出更正) of a record in the matching state.
+`custom_pages_for(user)` lists the apps' own admin views (import, 冻结名单, 执行抽取, 审计导出
+and its job page, 预览, 批量审核发布, 补贴方案更正, …) on a record each can open, whoever may open them.
 `english_leaks(html)` returns the untranslated defaults found in what a person reads
 (text, and the title/placeholder/aria-label/alt/value attributes).
 """
@@ -12,7 +14,7 @@ from html.parser import HTMLParser
 
 from django.contrib import admin
 from django.contrib.admin.views.main import IS_POPUP_VAR
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLPattern, reverse
 
 from loudi_portal import publishing
 from loudi_portal.publishing import Status
@@ -129,3 +131,51 @@ def pages_for(request) -> list[str]:
                     urls.append(url)
     urls += [reverse("admin:app_list", args=[label]) for label in sorted(app_labels)]
     return [u for u in urls if IS_POPUP_VAR not in u]
+
+
+# The page kinds Django's ModelAdmin makes, and the lifecycle pages `pages_for` walks already.
+STANDARD_SUFFIXES = ("_changelist", "_add", "_history", "_delete", "_change", "_autocomplete")
+LIFECYCLE_SUFFIXES = tuple(f"_{page}" for page, _status, _allowed in LIFECYCLE_PAGES)
+
+
+def custom_url_names(model_admin) -> list[str]:
+    """The names of the views a model admin adds to Django's own (its `get_urls` beyond the standard)."""
+    names = []
+    for pattern in model_admin.get_urls():
+        name = pattern.name if isinstance(pattern, URLPattern) else None
+        if not name or name.endswith(STANDARD_SUFFIXES):
+            continue
+        if isinstance(model_admin, PublishableAdmin) and name.endswith(LIFECYCLE_SUFFIXES):
+            continue
+        names.append(name)
+    return names
+
+
+def custom_pages_for(request) -> dict[str, str]:
+    """Each custom admin view (url name -> url) on a record it opens on, for `request.user`.
+
+    A view on one record opens on the first record of its model; the export job page on the
+    user's own latest job; 批量审核发布 on the records waiting for review (as the list's action
+    sends them). Whether the user may open it is for the view to say (200 or 403).
+    """
+    from loudi_portal.models import ExportJob
+
+    pages = {}
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda kv: kv[0]._meta.label_lower):
+        for name in custom_url_names(model_admin):
+            if name.endswith("_bulk_publish"):
+                pending = model._default_manager.filter(status=Status.PENDING).order_by("pk")[:20]
+                pages[name] = reverse(f"admin:{name}") + "?ids=" + ",".join(str(r.pk) for r in pending)
+            elif "_job" in name or name.endswith("_download"):
+                job = ExportJob.objects.filter(user=request.user).order_by("-pk").first()
+                if job is not None:
+                    pages[name] = reverse(f"admin:{name}", args=[job.pk])
+            elif (url := _url(f"admin:{name}")) is not None:
+                pages[name] = url
+            elif name.endswith(("_submit", "_review")):  # a correction's 送审 and 审核 (a draft, a pending one)
+                wanted = Status.DRAFT if name.endswith("_submit") else Status.PENDING
+                if (record := model._default_manager.filter(status=wanted).order_by("pk").first()) is not None:
+                    pages[name] = reverse(f"admin:{name}", args=[record.pk])
+            elif (record := model._default_manager.order_by("pk").first()) is not None:
+                pages[name] = reverse(f"admin:{name}", args=[record.pk])
+    return pages

@@ -14,7 +14,7 @@ from django.utils import translation
 from loudi_portal import audit
 from loudi_portal.roles import staff_groups
 
-from .admin_walk import english_leaks, pages_for
+from .admin_walk import custom_pages_for, english_leaks, pages_for
 
 # Every staff group the portal defines (the four roles and the apps' own groups, such as
 # 依申请公开办理人 and 留言办理): a group added later is walked too.
@@ -40,7 +40,59 @@ def test_every_admin_page_a_role_can_open_is_in_chinese(slug, client, demo):
         if found:
             leaks[url] = sorted(found)
     assert broken == {}
-    assert leaks == {}
+    assert leaks == {}, sorted(leaks.items())
+
+
+# Custom pages whose form, posted with none of its fields, only comes back with its errors.
+EMPTY_POST_SHOWS_ERRORS = {
+    "enforcement_import",
+    "enforcement_inspectionplan_freeze",
+    "enforcement_draw_run",
+    "loudi_portal_exportlog_export",
+    "subsidies_subsidyscheme_correct",
+}
+
+
+def test_every_custom_admin_page_opens_for_its_role_in_chinese_and_refuses_the_others(client, demo):
+    """Import, 冻结名单, 执行抽取, 审计导出 and its job page, 预览, 批量审核发布, 更正…: the apps' own views."""
+    from loudi_portal import export_jobs
+
+    opened, leaks, broken = {}, {}, {}
+    for slug in GROUPS:
+        user = User.objects.create_user(f"custom-{slug}", is_staff=True)
+        user.groups.add(Group.objects.get(name=staff_groups()[slug]))
+        if user.has_perm(audit.EXPORT_PERMISSION):  # the job page needs a job of the user's own
+            export_jobs.start(by=user, what="dataset:notices", fmt="csv", form_data={"dataset": "notices"})
+        client.force_login(user)
+        http_request = RequestFactory().get("/admin/")
+        http_request.user = user
+        for name, url in custom_pages_for(http_request).items():
+            response = client.get(url)
+            if response.status_code == 403:
+                continue  # not this role's work
+            if response.status_code != 200:
+                broken[(slug, url)] = response.status_code
+                continue
+            opened.setdefault(name, []).append(slug)
+            if response["Content-Type"].startswith("text/html"):
+                if found := english_leaks(response.content.decode()):
+                    leaks[(slug, url)] = sorted(found)
+            if name in EMPTY_POST_SHOWS_ERRORS:
+                response = client.post(url, {"sent": "1"})  # a post with no field of the form
+                page = response.content.decode()
+                if response.status_code != 200 or "errorlist" not in page:
+                    broken[(slug, url, "POST")] = response.status_code
+                elif found := english_leaks(page):
+                    leaks[(slug, url, "POST")] = sorted(found)
+    assert broken == {}
+    assert leaks == {}, sorted(leaks.items())
+    # Every custom page is somebody's work: each opens for at least one role (and the walk found it).
+    http_request = RequestFactory().get("/admin/")
+    http_request.user = User.objects.get(username="custom-auditor")
+    walked = set(custom_pages_for(http_request))
+    assert EMPTY_POST_SHOWS_ERRORS <= walked
+    assert {"disclosure_notice_preview", "loudi_portal_exportlog_job"} <= walked
+    assert sorted(walked - set(opened)) == []
 
 
 def test_the_login_page_is_in_chinese(client, db):

@@ -130,3 +130,13 @@ def test_roles_without_add_rights_cannot_import(auditor, reviewer, client):
         client.force_login(user)
         response = post(client, "penalties", upload_csv("决定书文号\n1\n"))
         assert response.status_code == 403
+
+
+def test_the_import_page_is_refused_to_staff_who_may_import_nothing_and_offers_an_editor_their_kinds(
+    editor, auditor, client
+):
+    client.force_login(auditor)
+    assert client.get(reverse(URL)).status_code == 403
+    client.force_login(editor)
+    page = client.get(reverse(URL)).content.decode()
+    assert 'value="enterprises"' in page and 'value="penalties"' in page
