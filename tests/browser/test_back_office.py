@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from disclosure.tests.docx_fixtures import notice_docx
 
 from ..tools import ARTIFACTS
-from .test_journeys import log_in, log_out
+from .test_journeys import log_in, log_out, start_notice
 
 SHOTS = ARTIFACTS / "screenshots"
 WORD = (Path(__file__).resolve().parents[2] / "disclosure" / "tests" / "fixtures" / "word_clipboard.html").read_text(
@@ -27,15 +27,10 @@ PASTE_JS = """([selector, html]) => {
 def test_an_editor_pastes_word_imports_a_docx_submits_and_a_reviewer_publishes_from_the_queue(
     site, page, editor, reviewer, tmp_path
 ):
-    from disclosure.models import Category, Notice
+    from disclosure.models import Notice
 
-    category = Category.objects.filter(is_normative=False, children__isnull=True).order_by("pk").first()
     title = "关于做好汛期安全防范工作的通知（后台旅程）"
-    log_in(page, site, editor)
-    page.goto(site + "/admin/disclosure/notice/add/")
-    page.locator("#id_title").fill(title)
-    page.locator("#id_category").select_option(str(category.pk))
-    editor_area = page.locator(".ProseMirror[contenteditable=true]").first
+    editor_area = start_notice(page, site, editor, title)
     editor_area.click()
     page.evaluate(PASTE_JS, [".ProseMirror[contenteditable=true]", WORD])
     # The pasted Word fragment keeps its heading, numbered and bulleted lists and table.
@@ -95,17 +90,12 @@ SETTLE_JS = "() => new Promise(done => requestAnimationFrame(() => setTimeout(do
 @pytest.mark.browser_context_args(bypass_csp=False)
 def test_an_editor_writes_heading_list_link_and_table_with_the_toolbar_under_the_sites_own_csp(site, page, editor):
     """The toolbar, not typed HTML, makes a notice's body; the site's real CSP allows all of it."""
-    from disclosure.models import Category, Notice
+    from disclosure.models import Notice
 
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    category = Category.objects.filter(is_normative=False, children__isnull=True).order_by("pk").first()
     title = "关于汛期值班安排的通知（工具栏旅程）"
-    log_in(page, site, editor)
-    page.goto(site + "/admin/disclosure/notice/add/")
-    page.locator("#id_title").fill(title)
-    page.locator("#id_category").select_option(str(category.pk))
-    body = page.locator(".ProseMirror[contenteditable=true]").first
+    body = start_notice(page, site, editor, title)
     toolbar = page.locator(".prose-menubar").first
     body.click()
     toolbar.locator(".prose-menubar__selected").click()

@@ -211,21 +211,28 @@ def log_in(page, site, user):
     expect(page.locator("#user-tools")).to_be_visible()
 
 
+def start_notice(page, site, editor, title):
+    """As `editor`, open 新增公开信息 with a title and a leaf category; return the rich-text body."""
+    from disclosure.models import Category
+
+    category = Category.objects.filter(is_normative=False, children__isnull=True).order_by("pk").first()
+    log_in(page, site, editor)
+    page.goto(site + "/admin/disclosure/notice/add/")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_category").select_option(str(category.pk))
+    return page.locator(".ProseMirror[contenteditable=true]").first
+
+
 def log_out(page, site):
     page.context.clear_cookies()
 
 
 def test_an_editor_drafts_a_notice_a_reviewer_publishes_it_and_it_appears_on_the_list(site, page, editor, reviewer):
-    from disclosure.models import Category, Notice
+    from disclosure.models import Notice
 
-    category = Category.objects.filter(is_normative=False, children__isnull=True).order_by("pk").first()
     title = "娄底市应急管理局关于浏览器旅程测试的公告"
-    log_in(page, site, editor)
-    page.goto(site + "/admin/disclosure/notice/add/")
-    page.locator("#id_title").fill(title)
-    page.locator("#id_category").select_option(str(category.pk))
     # The body is written in the rich-text editor, which replaces the plain textarea.
-    body = page.locator(".ProseMirror[contenteditable=true]").first
+    body = start_notice(page, site, editor, title)
     body.click()
     page.keyboard.type("为检验发布流程，特发此公告。")
     with page.expect_navigation():
