@@ -34,6 +34,16 @@ import { cleanWordHtml } from "./word-paste.js";
 
 const SELECTOR = "textarea[data-rich-text]";
 
+// The bundle's ordered list starts a list made with the toolbar with no type (null), and its
+// node view writes that null out: <ol type="null" data-type="null" style="list-style-type:
+// null">. Start such a list as numbered (1, 2, 3), which is what the button promises.
+const NumberedList = OrderedList.extend({
+  addAttributes() {
+    const attributes = this.parent?.() ?? {};
+    return { ...attributes, type: { ...attributes.type, default: "decimal" } };
+  },
+});
+
 // The bundle's toolbar tooltips and aria-labels are fixed English strings (its dialogs go
 // through window.gettext, rich-text-i18n.js): relabel every button as it appears.
 const TOOLBAR_ZH = {
@@ -139,7 +149,7 @@ function createEditor(textarea) {
       Italic,
       Underline,
       BulletList,
-      OrderedList,
+      NumberedList,
       ListItem,
       Link.configure({ enableTarget: false }),
       Table,

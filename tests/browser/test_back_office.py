@@ -122,6 +122,13 @@ def test_an_editor_writes_heading_list_link_and_table_with_the_toolbar_under_the
     page.keyboard.type("落实值班制度")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")  # an empty item ends the list
+    # The list the button made is numbered, and the editor writes no "null" into it.
+    assert body.locator("ol").first.evaluate(
+        "ol => [ol.outerHTML.includes('null'), getComputedStyle(ol).listStyleType]"
+    ) == [
+        False,
+        "decimal",
+    ]
     page.keyboard.type("值班安排如下：")
     page.keyboard.press("Enter")
     toolbar.get_by_role("button", name="插入表格").click()
