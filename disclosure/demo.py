@@ -10,7 +10,6 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -18,7 +17,7 @@ from loudi_portal import publishing
 from loudi_portal.demo import DEMO_FIRST_YEAR, demo_drafter, demo_loader
 from loudi_portal.models import BureauProfile
 
-from . import demo_documents, demo_texts
+from . import demo_documents, demo_summaries, demo_texts
 from .models import (
     AnnualReport,
     Category,
@@ -226,30 +225,6 @@ NOTICES = [
         ),
         date(2019, 4, 25),
         {"keywords": "行政许可 办事指南"},
-    ),
-    (
-        "licensing",
-        "2019年第四季度安全生产行政许可办理结果公示",
-        "",
-        p("本季度受理许可申请全部按期办结，办理结果逐项公示。"),
-        date(2020, 1, 8),
-        {},
-    ),
-    (
-        "licensing",
-        "2026年第三季度安全生产行政许可办理结果公示",
-        "",
-        p("本季度许可申请全部在承诺时限内办结。"),
-        date(2026, 10, 12),
-        {},
-    ),
-    (
-        "penalties",
-        "2019年安全生产行政处罚案件信息公开（第四批）",
-        "",
-        p("依据《安全生产法》，对检查中发现的违法行为依法作出处罚，具有一定社会影响的处罚决定在此公开。"),
-        date(2019, 12, 10),
-        {},
     ),
     (
         "penalties",
@@ -865,36 +840,9 @@ def load_corrections(*, stdout) -> None:
         stdout.write(f"政务公开：{done} 条信息经审核发布了更正说明。")
 
 
-BUREAU = "娄底市应急管理局"
-JOINT_SUMMARY = ("inspections", "2019年跨部门联合“双随机”抽查结果汇总", 2019, date(2020, 1, 10))
-
-
-def joint_inspection_summary(year: int) -> str:
-    """The year's joint random inspections, counted from its published plans (1 query).
-
-    The demo's text summarises another app's demo records; the model is looked up by name (no
-    import between apps, tests/test_architecture.py), and the notice is written in `load_late`,
-    after every app's `load`.
-    """
-    plans = list(django_apps.get_model("enforcement", "InspectionPlan").objects.published().filter(year=year))
-    departments: dict[str, int] = {}
-    for plan in plans:
-        for name in {plan.lead_department.strip(), *plan.joint_list()} - {BUREAU, ""}:
-            departments[name] = departments.get(name, 0) + 1
-    led = sum(1 for plan in plans if plan.lead_department.strip() == BUREAU)
-    rows = [[name, str(n)] for name, n in sorted(departments.items(), key=lambda item: (-item[1], item[0]))]
-    return p(
-        f"{year}年，本局与市场监管、文化旅游、交通运输等部门开展跨部门联合“双随机”抽查{len(plans)}次，"
-        f"其中本局牵头{led}次、其他部门牵头{len(plans) - led}次。各次抽查的计划、抽取过程和检查结果"
-        "均已在“双随机”抽查计划与抽取结果、监督检查结果公示栏目公开，可逐次查验。"
-    ) + table("各部门参与联合抽查次数（一次抽查可有多个部门参与）", ["联合部门", "参与次数"], rows)
-
-
 def load_late(*, stdout) -> None:
-    # Computed from the enforcement demo's plans, which load after the notices.
-    slug, title, year, day = JOINT_SUMMARY
-    if not Notice.objects.filter(title=title).exists():
-        load_notices(stdout=stdout, entries=[(slug, title, "", joint_inspection_summary(year), day, {})])
+    # Summaries of the enforcement and approvals demos' records, which load after the notices.
+    load_notices(stdout=stdout, entries=demo_summaries.entries(timezone.localdate()))
     load_reports(stdout=stdout)
     load_website_report(stdout=stdout)
 

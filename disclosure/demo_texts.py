@@ -10,6 +10,8 @@ import random
 import re
 from datetime import date
 
+from loudi_portal import word_documents as w
+
 # --- The 2019 work report (shared/seed/), rewritten: same title, date, structure and figures.
 
 SEED_TITLE = "娄底市应急管理2019年政务公开工作情况汇报"
@@ -306,9 +308,36 @@ ATTACHMENTS = {
     "关于推进安全生产风险分级管控和隐患排查治理双重预防机制建设的实施方案": ["PDF"],
     "省级下放安全生产行政许可事项办事指南": ["PDF", "XLSX"],
     "2019年跨部门联合“双随机”抽查结果汇总": ["XLSX"],
+    "2019年第四季度安全生产行政许可办理结果公示": ["XLSX"],
     "娄底市生产安全事故应急预案": ["PDF"],
     "新化县某煤矿“3·12”顶板事故调查报告": ["PDF"],
     SEED_TITLE: ["PDF"],
+    "娄底市应急管理局2019年公开遴选公务员公告": ["PDF", "DOCX"],
+    "关于开展城镇燃气安全专项整治“回头看”的通知": ["PDF", "DOCX"],
+}
+
+# A Word attachment is the notice's own text, except where a bureau attaches a form to fill in.
+FORMS = {
+    "娄底市应急管理局2019年公开遴选公务员公告": (
+        "娄底市应急管理局2019年公开遴选公务员报名登记表",
+        [
+            "姓名",
+            "性别",
+            "出生年月",
+            "民族",
+            "政治面貌",
+            "参加工作时间",
+            "全日制学历学位及毕业院校、专业",
+            "现工作单位及职务（职级）",
+            "公务员登记时间",
+            "报考职位",
+            "联系电话",
+            "学习和工作简历（从高中起填写）",
+            "近三年年度考核结果",
+            "所在单位意见",
+        ],
+        "本人承诺所填信息和提交的材料真实、准确，如有虚假，自愿取消遴选资格。报名人（签名）：　　　　　　年　　月　　日",
+    ),
 }
 
 
@@ -353,7 +382,35 @@ def attachment_files(title: str, body: str) -> list[tuple[str, str, bytes]]:
             tables = [b for b in html_blocks(body) if b[0] == "table"]
             if tables:
                 files.append((f"{tables[0][1] or title}（XLSX）", "XLSX", _workbook(title, tables)))
+        elif kind == "DOCX":
+            if title in FORMS:
+                form_title, fields, declaration = FORMS[title]
+                files.append((f"{form_title}（Word版）", "DOCX", _form_document(form_title, fields, declaration)))
+            else:
+                files.append((f"{title}（Word版）", "DOCX", _word_document(title, html_blocks(body))))
     return files
+
+
+def _word_document(title: str, blocks: list) -> bytes:
+    parts = [w.paragraph(title, bold=True, size=36, center=True)]
+    for block in blocks:
+        if block[0] == "h2":
+            parts.append(w.paragraph(block[1], heading=True))
+        elif block[0] == "p":
+            parts.extend(w.paragraph(line) for line in block[1].splitlines())
+        else:
+            _kind, caption, head, rows = block
+            width = 9000 // max(len(head), 1)
+            parts.append(w.paragraph(caption, bold=True, center=True))
+            parts.append(w.table(rows, [width] * len(head), header=head))
+    return w.package("".join(parts))
+
+
+def _form_document(title: str, fields: list[str], declaration: str) -> bytes:
+    rows = [[field, ""] for field in fields]
+    return w.package(
+        w.paragraph(title, bold=True, size=36, center=True) + w.table(rows, [3400, 5600]) + w.paragraph(declaration)
+    )
 
 
 def _workbook(title: str, tables: list) -> bytes:

@@ -8,7 +8,6 @@ after today; notice bodies are real texts; attachments are real files with Chine
 
 import io
 import re
-import zipfile
 import zlib
 from base64 import a85decode
 from collections import Counter
@@ -94,8 +93,10 @@ def attachment_text(kind: str, data: bytes) -> str:
             str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c
         )
     if kind == "DOCX":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _text(archive.read("word/document.xml").decode("utf-8"))
+        # Read as the back office's Word import reads a document (mammoth): a file it accepts.
+        from disclosure.docx_import import docx_to_html
+
+        return _text(docx_to_html(data).html)
     raise AssertionError(f"unexpected attachment type {kind}")
 
 
@@ -293,6 +294,26 @@ def test_every_attachment_is_a_valid_file_with_chinese_text(demo):
         assert attachment.size == len(data)
         text = attachment_text(attachment.kind, data)
         assert len(CJK.findall(text)) >= 20, attachment.display_name
+    assert {"PDF", "XLSX", "DOCX"} <= {a.kind for a in attachments}
+
+
+def test_the_word_attachments_are_the_notice_and_the_form_a_bureau_attaches(demo):
+    """A notice's Word version carries its headings and text; the 遴选 notice attaches a blank
+    报名登记表 to fill in (a form, with no applicant's data)."""
+    from disclosure.docx_import import docx_to_html
+    from disclosure.models import NoticeAttachment
+
+    words = {a.notice.title: a for a in NoticeAttachment.objects.filter(kind="DOCX").select_related("notice")}
+    notice = words["关于开展城镇燃气安全专项整治“回头看”的通知"]
+    html = docx_to_html(notice.file.read()).html
+    for heading in re.findall(r"<h2>(.*?)</h2>", notice.notice.body):
+        assert f"<h2>{heading}</h2>" in html
+    form = words["娄底市应急管理局2019年公开遴选公务员公告"]
+    assert form.display_name.startswith("娄底市应急管理局2019年公开遴选公务员报名登记表")
+    html = docx_to_html(form.file.read()).html
+    cells = [_text(cell) for cell in re.findall(r"<td>(.*?)</td>", html)]
+    assert "姓名" in cells and "报考职位" in cells and "联系电话" in cells
+    assert cells[1::2] == [""] * (len(cells) // 2)  # every answer cell is empty
 
 
 # --- Overview pages and /data/ agree with the records -----------------------------------------
@@ -379,6 +400,74 @@ def test_the_joint_inspection_summary_notice_counts_what_the_2019_plans_say(demo
         assert int(count) == involved, department
     everyone = {plan.lead_department for plan in plans} | {d for plan in plans for d in plan.joint_list()}
     assert set(rows) == everyone - {"娄底市应急管理局"}
+
+
+def _rows(html: str) -> dict:
+    """A summary table's rows as {first cell: [the other cells]}."""
+    return {
+        cells[0]: cells[1:]
+        for cells in (
+            [_text(c) for c in re.findall(r"<td>(.*?)</td>", row)] for row in re.findall(r"<tr>(.*?)</tr>", html)
+        )
+        if cells
+    }
+
+
+@pytest.mark.parametrize(
+    "title, first, last",
+    [
+        ("2019年第四季度安全生产行政许可办理结果公示", date(2019, 10, 1), date(2019, 12, 31)),
+        ("2026年第三季度安全生产行政许可办理结果公示", date(2026, 7, 1), date(2026, 9, 30)),
+    ],
+)
+def test_a_quarters_licensing_notice_counts_the_decisions_its_register_link_lists(demo, client, title, first, last):
+    """The 双公示 quarterly notice: its per-service table is the quarter's published decisions,
+    and its link opens the register filtered to exactly those decisions."""
+    from approvals.models import ApprovalResult
+    from disclosure.models import Notice
+
+    notice = Notice.objects.published().get(title=title)
+    page = _page(client, notice.get_absolute_url())
+    results = ApprovalResult.objects.published().filter(decision_on__range=(first, last))
+    counted = Counter((r.service.name, r.decision) for r in results.select_related("service"))
+    rows = _rows(notice.body)
+    assert rows.pop("合计") == [
+        str(results.filter(decision="granted").count()),
+        str(results.filter(decision="refused").count()),
+        str(results.count()),
+    ]
+    assert results.count() > 0
+    for service, (granted, refused, total) in rows.items():
+        assert (int(granted), int(refused)) == (counted[service, "granted"], counted[service, "refused"]), service
+        assert int(total) == int(granted) + int(refused)
+    assert {name for name, _decision in counted} == set(rows)
+    assert f"共作出行政许可决定{results.count()}件" in _text(page)
+    link = re.search(r'<a href="(/approvals/results/\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert _total(_page(client, link)) == results.count()
+
+
+def test_the_penalty_batch_notice_sums_the_decisions_of_its_period(demo, client):
+    """第四批: the decisions of 2019-10-01..12-31 by violation, amounts in 万元, totals complete,
+    and no party is named (the notice outlives the decisions' 公示期)."""
+    from decimal import Decimal
+
+    from disclosure.models import Notice
+    from enforcement.models import Penalty
+
+    notice = Notice.objects.published().get(title="2019年安全生产行政处罚案件信息公开（第四批）")
+    penalties = list(Penalty.objects.published().filter(decided_on__range=(date(2019, 10, 1), date(2019, 12, 31))))
+    assert penalties
+    rows = _rows(notice.body)
+    total = rows.pop("合计")
+    amount = sum((p.fine_amount + p.confiscation_amount for p in penalties), Decimal(0))
+    assert int(total[0]) == len(penalties) and Decimal(total[1]) == (amount / 10000).quantize(Decimal("0.01"))
+    by_violation = Counter(p.violation_type for p in penalties)
+    assert {name: int(cells[0]) for name, cells in rows.items()} == dict(by_violation)
+    assert sum(Decimal(cells[1]) for cells in rows.values()) == Decimal(total[1])
+    text = _text(_page(client, notice.get_absolute_url()))
+    assert f"本批共公开行政处罚决定{len(penalties)}件" in text
+    for penalty in penalties:
+        assert penalty.party_name not in text and penalty.decision_no not in text
 
 
 def test_the_demo_keeps_the_document_rules(demo):
