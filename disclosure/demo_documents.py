@@ -1,8 +1,9 @@
 """Demo documents that show relations and the accident-report rules (part of `demo.load`).
 
 A 2019 normative document repealed by its 2024 successor (有效性 follows the 废止 link), the
-successor's 政策解读, and two accident reports: one with its 整改评估 published within a year of
-the 批复, one recent whose assessment is still due (on the obligations board).
+successor's 政策解读, the 解读 of the catalogue's valid normative documents, and two accident
+reports: one with its 整改评估 published within a year of the 批复, one recent whose assessment
+is still due (on the obligations board).
 """
 
 from datetime import date, datetime, time
@@ -98,6 +99,33 @@ DOCUMENTS = [
         {},
     ),
     (
+        "fireworks-2020-interpretation",
+        "policy-interpretation",
+        "《娄底市烟花爆竹零售经营许可实施办法》政策解读",
+        "",
+        "<h2>一、为什么制定《实施办法》？</h2>"
+        + _p(
+            "2019 年全市开展烟花爆竹“打非治违”专项行动，关闭取缔经营网点 142 个、非法销售点 79 个，"
+            "零售网点由 4200 家减少到 1400 家。为巩固整治成果，依据《烟花爆竹安全管理条例》和"
+            "《烟花爆竹经营许可实施办法》，结合本市实际制定《实施办法》，把布点规划和许可条件固定下来。"
+        )
+        + "<h2>二、主要内容有哪些？</h2>"
+        + _p(
+            "（一）总量控制：全市零售网点总量控制在 1400 个以内，由各县市区按人口和集镇分布编制布点规划；",
+            "（二）许可条件：零售点须与居民居住场所完全隔离，储存限量、消防器材和安全警示标志符合标准；",
+            "（三）申请材料：申请书、场所产权或租赁证明、主要负责人安全培训合格证明、安全管理制度；",
+            "（四）办理时限：受理后 15 个工作日内作出决定，许可证有效期不超过 2 年。",
+        )
+        + "<h2>三、群众关心的问题</h2>"
+        + _p(
+            "问：城区还能开烟花爆竹零售点吗？答：城区禁燃禁售区域内不再布点，已有网点许可到期后不再延续。",
+            "问：发现无证销售怎么办？答：拨打 12350 举报电话或通过本局门户网站“互动交流”栏目举报，"
+            "经核查属实的按《娄底市安全生产领域举报奖励办法》给予奖励。",
+        ),
+        date(2020, 3, 18),
+        {},
+    ),
+    (
         "accident-2025",
         "accident-reports",
         "娄底经济技术开发区某机械制造有限公司“3·12”一般机械伤害事故调查报告",
@@ -188,6 +216,18 @@ RELATIONS = [
     ("accident-2025-assessment", NoticeRelation.Kind.ASSESSES, "accident-2025"),
 ]
 
+# Relations to notices of the catalogue (`demo.NOTICES`), named by title: a valid normative document
+# is interpreted when it is published (国办发〔2016〕80号), so the obligations board has nothing
+# left open for the demo's policies. (source title, kind, target title)
+CATALOGUE_RELATIONS = [
+    ("一图读懂《娄底市应急局事中事后监管细则》", NoticeRelation.Kind.INTERPRETS, "娄底市应急局事中事后监管细则"),
+    (
+        "《娄底市烟花爆竹零售经营许可实施办法》政策解读",
+        NoticeRelation.Kind.INTERPRETS,
+        "娄底市烟花爆竹零售经营许可实施办法",
+    ),
+]
+
 
 def load(*, stdout) -> None:
     """Create the documents once (by title) and link them; safe to re-run."""
@@ -226,6 +266,15 @@ def load(*, stdout) -> None:
         if source in by_key and target in by_key:
             _relation, new = NoticeRelation.objects.get_or_create(
                 source=by_key[source], kind=kind, target=by_key[target]
+            )
+            linked += new
+    by_title = {
+        n.title: n for n in Notice.objects.filter(title__in={t for r in CATALOGUE_RELATIONS for t in (r[0], r[2])})
+    }
+    for source, kind, target in CATALOGUE_RELATIONS:
+        if source in by_title and target in by_title:
+            _relation, new = NoticeRelation.objects.get_or_create(
+                source=by_title[source], kind=kind, target=by_title[target]
             )
             linked += new
     stdout.write(f"文件关系：新建 {created} 条公开信息、{linked} 条文件关系（废止、解读、整改评估）。")

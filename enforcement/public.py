@@ -266,6 +266,51 @@ def penalty_obligations(today: date):
     ]
 
 
+# 双随机、一公开: the results of a random inspection are made public within 20 working days
+# (国发〔2019〕5号, "抽查检查结果……在 20 个工作日内向社会公示").
+INSPECTION_RESULTS_WORKING_DAYS = 20
+
+
+def inspection_obligations(today: date):
+    """Inspection plans sampled in the last 60 days: are their results public in 20 working days? (1 query)
+
+    The 抽查 of a plan is complete at its last inspection so far; its results are published when
+    every inspection of it is (a withdrawn one no longer counts).
+    """
+    from django.db.models import Count, Max, Q
+
+    from loudi_portal.publishing import Status
+    from loudi_portal.workdays import add_working_days
+
+    from .models import Inspection, InspectionSource
+
+    plans = (
+        Inspection.objects.filter(
+            source=InspectionSource.RANDOM, plan__isnull=False, inspected_on__gte=today - timedelta(days=60)
+        )
+        .exclude(status=Status.WITHDRAWN)
+        .values("plan_id", "plan__title")
+        .annotate(
+            last=Max("inspected_on"),
+            published=Max("published_at"),
+            unpublished=Count("id", filter=~Q(status=Status.PUBLISHED)),
+        )
+        .order_by("last", "plan_id")
+    )
+    return [
+        obligations.Obligation(
+            title=_("《%(plan)s》抽查结果") % {"plan": row["plan__title"]},
+            rule=_("抽查完成后 20 个工作日内公示"),
+            due_on=add_working_days(row["last"], INSPECTION_RESULTS_WORKING_DAYS).due,
+            done_on=timezone.localdate(row["published"]) if row["published"] and not row["unpublished"] else None,
+            url=reverse("admin:enforcement_inspection_changelist")
+            + "?"
+            + urlencode({"plan__id__exact": row["plan_id"]}),
+        )
+        for row in plans
+    ]
+
+
 def work_queue_rows(user, today: date) -> list[registry.QueueRow]:
     """Penalties to publish within 7 working days (双公示) and those whose 公示期 ends (2-3 queries)."""
     rows = []
@@ -323,4 +368,10 @@ def connect() -> None:
         gettext_lazy("行政处罚决定（双公示）"),
         gettext_lazy("作出决定之日起 7 个工作日内"),
         penalty_obligations,
+    )
+    obligations.register_obligation_source(
+        "inspections",
+        gettext_lazy("双随机抽查结果"),
+        gettext_lazy("抽查完成后 20 个工作日内"),
+        inspection_obligations,
     )

@@ -30,9 +30,9 @@ def test_the_board_lists_a_late_request_first_with_its_handler_and_the_yearly_re
     late = make_request()
     record_event(request=late, by=handler, kind="received", on=date(2026, 9, 1), channel="online")
     # A fixed number per source of deadlines, whatever the number of records: requests, report,
-    # budgets, notices, licensing, penalties, 政策解读 and 事故整改评估 (two each), the two 救灾
-    # registers (one each), plus the calendar's years on first use.
-    with django_assert_max_num_queries(13):
+    # budgets, notices, licensing, penalties, 双随机抽查结果, 政策解读 and 事故整改评估 (two each), the
+    # two 救灾 registers (one each), plus the calendar's years on first use.
+    with django_assert_max_num_queries(14):
         data = board(date(2026, 11, 2))
     states = [row["state"] for row in data["rows"]]
     assert states == sorted(states, key=["late", "due_soon", "open", "done_late", "done"].index)
@@ -41,8 +41,8 @@ def test_the_board_lists_a_late_request_first_with_its_handler_and_the_yearly_re
     report_row = next(row for row in data["rows"] if "2025 年政府信息公开工作年度报告" in row["item"].title)
     assert report_row["state"] == "late" and report_row["item"].due_on == date(2026, 1, 31)
     # Rules whose register does not feed the board yet are listed as waiting, not forgotten.
-    assert any(source.key == "inspections" for source in data["waiting"])
-    assert not any(source.key == "licensing" for source in data["waiting"])
+    assert any(source.key == "penalty_withdrawals" for source in data["waiting"])
+    assert not any(source.key in ("licensing", "inspections") for source in data["waiting"])
 
 
 def test_staff_open_the_board_in_the_admin_and_the_public_cannot(client, editor):
