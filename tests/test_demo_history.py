@@ -470,6 +470,15 @@ def test_a_quarters_licensing_notice_counts_the_decisions_its_register_link_list
     assert _total(_page(client, link)) == results.count()
 
 
+def test_every_years_licensing_register_lists_the_decisions_its_report_counts(demo, client):
+    """Table 二's 行政许可 处理决定数量 of each year is what a citizen counts in the results register."""
+    for report in _reports():
+        cells = {row["key"]: row["cells"] for block in report.tables["table2"] for row in block["rows"]}
+        year = report.year
+        listed = _total(_page(client, f"/approvals/results/?decided_from={year}-01-01&decided_to={year}-12-31"))
+        assert listed == cells["licensing"][-1] > 0, year
+
+
 def test_the_penalty_batch_notice_sums_the_decisions_of_its_period(demo, client):
     """第四批: the decisions of 2019-10-01..12-31 by violation, amounts in 万元, totals complete,
     and no party is named (the notice outlives the decisions' 公示期)."""
