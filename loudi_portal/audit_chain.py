@@ -102,20 +102,36 @@ def _head(using: str) -> HistoryChainHead:
 
 
 def append_links(model, pks, *, using: str = "default") -> int:
-    """Chain the given entries of one historical model, in the given order (4 queries + 1 per entry)."""
-    label = model._meta.label_lower
-    fields = hashed_fields(model)
-    field_list = ",".join(fields)
+    """Chain the given entries of one historical model, in the given order."""
+    return _link_entries([(model, pk) for pk in pks], using)
+
+
+def _link_entries(entries: list[tuple[type, object]], using: str) -> int:
+    """Chain entries (historical model, pk), in the given order, whatever their models.
+
+    One lock on the head, one read per model and chunk of 2,000, the links inserted in chunks:
+    a bulk writer's thousands of entries of interleaved models cost a few dozen queries.
+    """
+    by_model: dict[type, list] = {}
+    for model, pk in entries:
+        by_model.setdefault(model, []).append(pk)
     with transaction.atomic(using=using):
         head = _head(using)
-        values = _read_values(model, pks, fields, using)
+        described, values = {}, {}
+        for model, pks in by_model.items():
+            fields = hashed_fields(model)
+            described[model] = (model._meta.label_lower, fields, ",".join(fields))
+            values[model] = {}
+            for chunk in _chunks(pks, VERIFY_CHUNK):
+                values[model].update(_read_values(model, chunk, fields, using))
         links = []
-        for pk in pks:
+        for model, pk in entries:
+            label, _fields, field_list = described[model]
             key = str(pk)
-            if key not in values:
+            if key not in values[model]:
                 continue
             position = head.position + 1
-            content = content_hash(label, key, values[key])
+            content = content_hash(label, key, values[model][key])
             chained = link_hash(position, label, key, field_list, content, head.link_hash)
             links.append(
                 HistoryLink(
@@ -129,7 +145,7 @@ def append_links(model, pks, *, using: str = "default") -> int:
                 )
             )
             head.position, head.link_hash = position, chained
-        HistoryLink.objects.using(using).bulk_create(links)
+        HistoryLink.objects.using(using).bulk_create(links, batch_size=VERIFY_CHUNK)
         head.save(using=using, update_fields=["position", "link_hash"])
     return len(links)
 
@@ -151,15 +167,11 @@ def batched_links():
         entries = _pending.entries
     finally:
         _pending.entries = None
-    runs: list[tuple[type, str, list]] = []
+    by_database: dict[str, list[tuple[type, object]]] = {}
     for model, using, pks in entries:
-        if runs and runs[-1][0] is model and runs[-1][1] == using:
-            runs[-1][2].extend(pks)
-        else:
-            runs.append((model, using, list(pks)))
-    for model, using, pks in runs:
-        for chunk in _chunks(pks, VERIFY_CHUNK):
-            append_links(model, chunk, using=using)
+        by_database.setdefault(using, []).extend((model, pk) for pk in pks)
+    for using, recorded in by_database.items():
+        _link_entries(recorded, using)
 
 
 def _append(model, pks, using: str) -> None:
