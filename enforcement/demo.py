@@ -172,39 +172,100 @@ MAJOR_HAZARDS = {
     Industry.METALLURGY: ["涉爆粉尘除尘系统未采取防爆措施", "高温熔融金属吊运未使用冶金铸造起重机"],
 }
 GENERIC_MAJOR = ["主要安全设施未经检测检验投入使用", "消防通道被占用且自动报警系统停用"]
+# Each violation: (违法行为类型, 违法事实 with {n}, legal basis, kind, fine range, the industries it
+# can occur in or None for any). The type is what the 双公示 column and the batch notices count;
+# the fact is what the decision found.
 VIOLATIONS = [
     (
         "未按规定对从业人员进行安全生产教育和培训",
+        "经查，该单位{n}名新入职从业人员未经岗前安全生产教育和培训即上岗作业。",
         "《中华人民共和国安全生产法》第九十七条第（三）项",
         PenaltyKind.FINE,
         (10000, 50000),
+        None,
     ),
     (
         "未如实记录安全生产教育和培训情况",
+        "经查，该单位安全生产教育和培训档案不全，{n}名从业人员的培训时间、内容和考核结果未如实记录。",
         "《中华人民共和国安全生产法》第九十七条第（四）项",
         PenaltyKind.FINE,
         (10000, 30000),
+        None,
     ),
-    ("未采取措施消除事故隐患", "《中华人民共和国安全生产法》第一百零二条", PenaltyKind.SUSPENSION, (50000, 100000)),
+    (
+        "未采取措施消除事故隐患",
+        "经查，该单位对执法检查发现并责令限期整改的{n}项事故隐患，逾期未采取措施消除。",
+        "《中华人民共和国安全生产法》第一百零二条",
+        PenaltyKind.SUSPENSION,
+        (50000, 100000),
+        None,
+    ),
     (
         "危险化学品经营企业未按规定储存危险化学品",
+        "经查，该单位将{n}种危险化学品存放在非专用仓库内，且未与禁忌物料分开储存。",
         "《危险化学品安全管理条例》第八十条",
         PenaltyKind.FINE,
         (50000, 100000),
+        (Industry.CHEMICALS,),
     ),
-    ("特种作业人员未持证上岗", "《中华人民共和国安全生产法》第九十七条第（七）项", PenaltyKind.FINE, (20000, 50000)),
-    ("未按规定设置安全警示标志", "《中华人民共和国安全生产法》第九十九条第（一）项", PenaltyKind.WARNING, (0, 0)),
-    ("超出许可范围经营烟花爆竹", "《烟花爆竹安全管理条例》第三十八条", PenaltyKind.CONFISCATION, (5000, 20000)),
+    (
+        "特种作业人员未持证上岗",
+        "经查，该单位{n}名从事电工、焊接与热切割作业的人员未取得特种作业操作证即上岗作业。",
+        "《中华人民共和国安全生产法》第九十七条第（七）项",
+        PenaltyKind.FINE,
+        (20000, 50000),
+        None,
+    ),
+    (
+        "未按规定设置安全警示标志",
+        "经查，该单位在{n}处有较大危险因素的作业场所和设备设施上未设置明显的安全警示标志。",
+        "《中华人民共和国安全生产法》第九十九条第（一）项",
+        PenaltyKind.WARNING,
+        (0, 0),
+        None,
+    ),
+    (
+        "超出许可范围经营烟花爆竹",
+        "经查，该单位超出烟花爆竹经营许可证核准的经营范围，储存、销售未列入许可范围的产品{n}箱。",
+        "《烟花爆竹安全管理条例》第三十八条",
+        PenaltyKind.CONFISCATION,
+        (5000, 20000),
+        (Industry.FIREWORKS,),
+    ),
 ]
 PERSON_VIOLATIONS = [
     (
         "未经许可在居民区销售烟花爆竹",
+        "经查，当事人未取得烟花爆竹经营许可证，在居民住宅内存放并销售烟花爆竹{n}箱。",
         "《烟花爆竹安全管理条例》第三十六条第二款",
         PenaltyKind.CONFISCATION,
         (1000, 5000),
+        None,
     ),
-    ("主要负责人未履行安全生产管理职责", "《中华人民共和国安全生产法》第九十五条", PenaltyKind.FINE, (20000, 60000)),
+    (
+        "主要负责人未履行安全生产管理职责",
+        "经查，当事人作为生产经营单位主要负责人，未组织制定并实施本单位安全生产教育和培训计划，"
+        "对{n}项事故隐患未督促整改。",
+        "《中华人民共和国安全生产法》第九十五条",
+        PenaltyKind.FINE,
+        (20000, 60000),
+        None,
+    ),
 ]
+
+
+def _violation_for(industry: str | None, drawn: tuple, serial: int) -> tuple[str, str, str, str, tuple]:
+    """The drawn violation if it can occur in the party's industry, else another that can; and its fact.
+
+    Draws from its own random, never the caller's, so the rest of the demo is unchanged.
+    """
+    local = random.Random(serial * 7919 + len(drawn[0]))
+    fitting = [v for v in VIOLATIONS if v[5] is None or industry in v[5]]
+    chosen = drawn if drawn[5] is None or industry in drawn[5] else local.choice(fitting)
+    violation_type, fact, basis, kind, amounts, _industries = chosen
+    return violation_type, fact.format(n=local.randint(2, 6)), basis, kind, amounts
+
+
 OUTLET_BASIS = "《烟花爆竹安全管理条例》第三条、《烟花爆竹经营许可实施办法》：零售网点布局调整，经营许可证到期不再延续，依法注销并关闭。"
 ILLEGAL_BASIS = "《烟花爆竹安全管理条例》第三十六条：未经许可经营烟花爆竹，依法取缔，没收非法经营物品。"
 
@@ -502,8 +563,10 @@ def load_penalties(rng, year: int, last: date, current: bool) -> int:
     rows = []
     serial = 0
     for inspection in cases:
-        violation, basis, kind, (low, high) = rng.choice(VIOLATIONS)
         serial += 1
+        violation_type, violation, basis, kind, (low, high) = _violation_for(
+            inspection.enterprise.industry, rng.choice(VIOLATIONS), year * 1000 + serial
+        )
         decided = min(inspection.inspected_on + timedelta(days=rng.randint(10, 40)), last)
         rows.append(
             Penalty(
@@ -513,6 +576,7 @@ def load_penalties(rng, year: int, last: date, current: bool) -> int:
                 enterprise=inspection.enterprise,
                 credit_code=inspection.enterprise.credit_code,
                 legal_representative=_person(rng),
+                violation_type=violation_type,
                 violation=violation,
                 legal_basis=basis,
                 kind=kind,
@@ -521,8 +585,10 @@ def load_penalties(rng, year: int, last: date, current: bool) -> int:
             )
         )
     for _i in range(rng.randint(4, 9)):
-        violation, basis, kind, (low, high) = rng.choice(PERSON_VIOLATIONS)
         serial += 1
+        violation_type, violation, basis, kind, (low, high) = _violation_for(
+            None, rng.choice(PERSON_VIOLATIONS), year * 1000 + serial
+        )
         county = _county(rng)
         rows.append(
             Penalty(
@@ -532,6 +598,7 @@ def load_penalties(rng, year: int, last: date, current: bool) -> int:
                 party_id_number=make_id_number(
                     f"{REGION[county]}19{rng.randint(60, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
                 ),
+                violation_type=violation_type,
                 violation=violation,
                 legal_basis=basis,
                 kind=kind,
@@ -569,7 +636,6 @@ def load_penalties(rng, year: int, last: date, current: bool) -> int:
 
 def _dual_publicity_fields(penalty: Penalty) -> None:
     """The 双公示 fields of a demo decision, from its kind and amount."""
-    penalty.violation_type = penalty.violation
     amount = penalty.fine_amount
     wan = format(amount / 10000, "f").rstrip("0").rstrip(".") if amount else ""
     if penalty.kind == PenaltyKind.CONFISCATION:

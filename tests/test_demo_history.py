@@ -503,6 +503,21 @@ def test_the_penalty_batch_notice_sums_the_decisions_of_its_period(demo, client)
         assert penalty.party_name not in text and penalty.decision_no not in text
 
 
+def test_each_demo_penalty_fits_its_party_and_states_its_own_facts(demo):
+    """No school fined for selling fireworks; the register shows a type and the facts found."""
+    from enforcement.demo import VIOLATIONS
+    from enforcement.models import Penalty
+
+    industries = {violation_type: allowed for violation_type, _f, _b, _k, _a, allowed in VIOLATIONS}
+    penalties = list(Penalty.objects.select_related("enterprise"))
+    assert len(penalties) > 100
+    for p in penalties:
+        assert p.violation_type and p.violation.startswith("经查") and p.violation != p.violation_type, p.decision_no
+        allowed = industries.get(p.violation_type)
+        if p.enterprise and allowed:
+            assert p.enterprise.industry in allowed, (p.decision_no, p.violation_type, p.enterprise.industry)
+
+
 def test_the_demo_keeps_the_document_rules(demo):
     """A 废止 document names what repealed it; every accident report has its 批复日期 and a full text."""
     from disclosure.models import Notice, NoticeRelation

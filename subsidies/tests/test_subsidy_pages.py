@@ -37,6 +37,23 @@ def test_url_names_are_the_contract():
     assert reverse("subsidies:closure-detail", args=[7]) == "/mine-closures/7/"
 
 
+def test_the_ledger_page_opens_with_links_to_each_of_its_parts(client, demo):
+    """On a phone the ledger is many screens long: its parts are one tap away from the top."""
+    html = client.get(LIST).content.decode()
+    nav = re.search(r'<nav class="subnav" aria-label="本页内容">(.*?)</nav>', html, re.S).group(1)
+    targets = re.findall(r'href="#([\w-]+)"', nav)
+    assert targets == ["scheme-h", "totals-h", "county-h", "mine-h"]
+    for target in targets:
+        assert f'id="{target}"' in html
+    count = re.search(r"共 (\d+) 处", html).group(1)
+    assert f"按煤矿（{count} 处）" in nav
+    # Without a scheme for the year there is only the mine list to link to.
+    empty = client.get(LIST, {"year": "2030"}).content.decode()
+    assert re.findall(r'href="#([\w-]+)"', re.search(r'aria-label="本页内容">(.*?)</nav>', empty, re.S).group(1)) == [
+        "mine-h"
+    ]
+
+
 def test_list_shows_scheme_standards_totals_and_both_tables(client, demo):
     response = client.get(LIST)
     assert response.status_code == 200
