@@ -1,7 +1,8 @@
 """自查: the inspection run on the site itself passes on the demo and fails on what inspectors fail."""
 
 import io
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -113,6 +114,35 @@ def test_a_service_guide_without_its_procedure_fails_the_site(demo):
     guides = by_key(selfcheck.run(only=["service_guides"]))["service_guides"]
     assert not guides.passed and guides.veto
     assert f"“{service.name}”缺少：办理流程" in [f.text for f in guides.findings]
+
+
+def test_a_home_page_without_news_for_two_weeks_fails_the_site(demo):
+    """The inspection's veto: run on a day 15 days after the newest item on the home page."""
+    fresh = by_key(selfcheck.run(only=["home"]))["home"]
+    assert fresh.passed
+    newest_on = re.search(r"发布于 (\d{4}-\d{2}-\d{2})", fresh.summary).group(1)
+    later = date.fromisoformat(newest_on) + timedelta(days=15)
+    home = by_key(selfcheck.run(only=["home"], today=later))["home"]
+    assert not home.passed and home.veto and selfcheck.veto_failed([home])
+    assert "（15 天前）" in home.summary
+    assert [f.text for f in home.findings] == ["首页 2 周内没有更新，请发布新的信息"]
+    # 14 days is still within the limit.
+    assert by_key(selfcheck.run(only=["home"], today=later - timedelta(days=1)))["home"].passed
+
+
+def test_pages_without_the_site_identity_code_are_reported(demo):
+    """Before the bureau has entered its 网站标识码, no page carries SiteIDCode: each is named."""
+    from loudi_portal.models import BureauProfile
+
+    profile = BureauProfile.current()
+    assert by_key(selfcheck.run(only=["page_tags"], max_pages=3))["page_tags"].passed
+    profile.site_code = ""
+    profile.save()
+    tags = by_key(selfcheck.run(only=["page_tags"], max_pages=3))["page_tags"]
+    assert not tags.passed and not tags.veto
+    assert tags.summary == "3 个页面中 3 个缺少 SiteName、SiteDomain 或 SiteIDCode"
+    assert {f.text for f in tags.findings} == {"缺少网页标签：SiteIDCode"}
+    assert "/" in {f.url for f in tags.findings}
 
 
 def test_the_staff_page_shows_the_latest_run_and_only_staff_may_start_one(demo, client, editor, auditor):
