@@ -25,13 +25,8 @@ SIGNATURE = "申请单位（盖章）：　　　　　　法定代表人（签�
 
 
 def form_docx(title: str, service_name: str, fields: list[str] | None = None) -> bytes:
-    rows = [[field, ""] for field in fields or APPLICANT_FIELDS]
-    return word_documents.package(
-        word_documents.paragraph(title, bold=True, size=36, center=True)
-        + word_documents.paragraph(f"事项：{service_name}", center=True)
-        + word_documents.table(rows, [3000, 6000])
-        + word_documents.paragraph(DECLARATION)
-        + word_documents.paragraph(SIGNATURE)
+    return word_documents.form(
+        title, fields or APPLICANT_FIELDS, [DECLARATION, SIGNATURE], subtitle=f"事项：{service_name}"
     )
 
 

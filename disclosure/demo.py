@@ -18,6 +18,7 @@ from loudi_portal.demo import DEMO_FIRST_YEAR, demo_drafter, demo_loader
 from loudi_portal.models import BureauProfile
 
 from . import demo_documents, demo_summaries, demo_texts
+from .demo_html import p, table, ul
 from .models import (
     AnnualReport,
     Category,
@@ -32,21 +33,6 @@ from .models import (
     next_index_serial,
 )
 from .services.reports import ANNUAL_REPORT_CATEGORY, report_title
-
-
-def p(*paras):
-    return "".join(f"<p>{x}</p>" for x in paras)
-
-
-def ul(*items):
-    return "<ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>"
-
-
-def table(caption, head, rows):
-    th = "".join(f'<th scope="col">{h}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
-
 
 # (category slug, title, 文号, body, publication date, extra fields)
 NOTICES = [

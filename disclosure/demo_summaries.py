@@ -15,17 +15,9 @@ from urllib.parse import urlencode
 from django.apps import apps as django_apps
 from django.urls import reverse
 
+from .demo_html import p, table
+
 BUREAU = "娄底市应急管理局"
-
-
-def p(*paras):
-    return "".join(f"<p>{x}</p>" for x in paras)
-
-
-def table(caption, head, rows):
-    th = "".join(f'<th scope="col">{h}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _day(day: date) -> str:

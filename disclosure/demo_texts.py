@@ -12,31 +12,29 @@ from datetime import date
 
 from loudi_portal import word_documents as w
 
+from .demo_html import ol, p, table
+
 # --- The 2019 work report (shared/seed/), rewritten: same title, date, structure and figures.
 
 SEED_TITLE = "娄底市应急管理2019年政务公开工作情况汇报"
 SEED_PUBLISHED = (date(2020, 1, 16), (14, 56))
 
 
-def _p(text: str) -> str:
-    return f"<p>{text}</p>"
-
-
 SEED_BODY = "".join(
     [
-        _p(
+        p(
             "2019年，本局在市委、市政府领导下，把政务公开和计划执法、“双随机”抽查、行政审批改革放在一起抓，"
             "围绕高质量发展和群众关心的安全问题主动公开信息，以公开促进工作落实、改进服务。现将全年情况汇报如下。"
         ),
         "<h2>一、加强组织领导，健全公开工作机制</h2>",
-        _p(
+        p(
             "局主要负责人牵头，多次听取政务公开和行政审批工作汇报，局务会、办公会专题研究“放管服”、"
             "“互联网+政务服务”和“双随机”工作，全年召开行政审批和政务公开专题会议4次。成立由分管领导任组长、"
             "审批业务科室为成员的工作小组，分线把关；纪检、工会、信访等科室联合督查，对企业定期和不定期回访，"
             "发现问题及时通报、问责。"
         ),
         "<h2>二、围绕重点行业，依法公开整治和执法信息</h2>",
-        _p(
+        p(
             "全年围绕煤矿和非煤矿山、道路和水上交通、建设施工、烟花爆竹、危险化学品、冶金工贸、消防、校园校车、"
             "特种设备、旅游十大重点行业领域开展专项整治，主要结果如下。"
         ),
@@ -49,7 +47,7 @@ SEED_BODY = "".join(
         "落实风险分级管控和隐患排查治理双重预防机制。</li>"
         "</ol>",
         "<h2>三、淘汰落后产能，公开煤矿关闭奖补</h2>",
-        _p(
+        p(
             "市政府出台煤矿关闭方案，明确奖补标准：关闭一处突出矿井补助900万元，关闭一处非突出矿井补助200万元；"
             "超任务关闭一处煤矿，奖励所在县市区政府500万元，另按每处50万元安排工作经费。市级财政投入2180万元，"
             "全年关闭煤矿25处，占全省关闭总数的62.5%。关闭时间、依据、奖补标准、补贴企业类型、奖励事项和金额，"
@@ -67,13 +65,13 @@ SEED_BODY = "".join(
         "按应急管理部1号令《安全评价检测机构管理办法》规范评价报告的要求和格式；建立工程建设项目联合受理、联合审批机制。</li>"
         "</ol>",
         "<h2>五、存在的问题和下一步打算</h2>",
-        _p(
+        p(
             "问题主要是：安全生产基础仍然薄弱，较大以上事故风险仍然存在；煤矿关闭补偿资金到位不及时；"
             "保留煤矿标准化建设任务重；城市综合体和城乡结合部消防问题突出。下一步，一是完善应急管理体制机制，"
             "健全会商研判和应急联动；二是指定专人定期更新政务信息，提高执法、审批、“三公”经费和企业信息的公开质量，"
             "做到更新及时、引用准确。"
         ),
-        _p("娄底市应急管理局<br>2020年1月16日"),
+        p("娄底市应急管理局<br>2020年1月16日"),
     ]
 )
 
@@ -233,22 +231,18 @@ def plain_length(html: str) -> int:
     return len(re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html)))
 
 
-def _list(points) -> str:
-    return "<ol>" + "".join(f"<li>{p}</li>" for p in points) + "</ol>"
-
-
 def _personnel_table(rng) -> str:
-    rows = []
-    for n in range(1, rng.randint(3, 5) + 1):
-        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-        rows.append(
-            f"<tr><td>{n}</td><td>{name}</td><td>{rng.choice(['男', '女'])}</td>"
-            f"<td>{rng.choice(['大学本科', '硕士研究生'])}</td><td>{rng.choice(['应急指挥中心', '执法支队', '综合服务中心'])}</td></tr>"
-        )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("序号", "姓名", "性别", "学历", "拟聘岗位"))
-    return (
-        f"<table><caption>拟聘用人员名单</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    rows = [
+        [
+            str(n),
+            rng.choice(SURNAMES) + rng.choice(GIVEN),
+            rng.choice(["男", "女"]),
+            rng.choice(["大学本科", "硕士研究生"]),
+            rng.choice(["应急指挥中心", "执法支队", "综合服务中心"]),
+        ]
+        for n in range(1, rng.randint(3, 5) + 1)
+    ]
+    return table("拟聘用人员名单", ("序号", "姓名", "性别", "学历", "拟聘岗位"), rows)
 
 
 def expand_body(slug: str, title: str, body: str, day: date) -> str:
@@ -260,20 +254,20 @@ def expand_body(slug: str, title: str, body: str, day: date) -> str:
     points = POINTS.get(slug, POINTS["announcements"])
     chosen = sorted(rng.sample(range(len(points)), min(len(points), rng.randint(3, 4))))
     department, phone = DEPARTMENT.get(slug, DEPARTMENT["announcements"])
-    parts = [_p(OPENINGS.get(slug, OPENINGS["announcements"])), f"<h2>{first}</h2>", body]
+    parts = [p(OPENINGS.get(slug, OPENINGS["announcements"])), f"<h2>{first}</h2>", body]
     if slug == "personnel" and "拟聘用" in title:
         parts.append(_personnel_table(rng))
     tail = [
         "<h2>三、联系方式</h2>",
-        _p(
+        p(
             f"联系科室：娄底市应急管理局{department}；联系电话：{phone}；通讯地址：湖南省娄底市娄星区长青中街（邮编417000）；"
             "办公时间：工作日上午8:30—12:00，下午14:30—17:30。需要本信息以外的相关政府信息的，可通过本平台“依申请公开”栏目提出申请。"
         ),
-        _p(f"娄底市应急管理局<br>{day.year}年{day.month}月{day.day}日"),
+        p(f"娄底市应急管理局<br>{day.year}年{day.month}月{day.day}日"),
     ]
     rest = [i for i in range(len(points)) if i not in chosen]
     while True:
-        html = "".join([*parts, f"<h2>{second}</h2>", _list([points[i] for i in chosen]), *tail])
+        html = "".join([*parts, f"<h2>{second}</h2>", ol([points[i] for i in chosen]), *tail])
         if plain_length(html) >= 300 or not rest:
             return html
         chosen = sorted([*chosen, rest.pop(0)])
@@ -350,7 +344,7 @@ def html_blocks(body: str) -> list:
     blocks = []
     pattern = r"<h[23]>(.*?)</h[23]>|<p>(.*?)</p>|<li>(.*?)</li>|<table>(.*?)</table>"
     number = 0
-    for heading, para, item, table in re.findall(pattern, body, re.S):
+    for heading, para, item, markup in re.findall(pattern, body, re.S):
         if heading:
             blocks.append(("h2", _clean(heading)))
             number = 0
@@ -359,12 +353,12 @@ def html_blocks(body: str) -> list:
         elif item:
             number += 1
             blocks.append(("p", f"{number}. {_clean(item)}"))
-        elif table:
-            caption = re.search(r"<caption>(.*?)</caption>", table, re.S)
-            head = [_clean(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+        elif markup:
+            caption = re.search(r"<caption>(.*?)</caption>", markup, re.S)
+            head = [_clean(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", markup, re.S)]
             rows = [
                 [_clean(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-                for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+                for row in re.findall(r"<tr>(.*?)</tr>", markup, re.S)
             ]
             blocks.append(("table", _clean(caption.group(1)) if caption else "", head, [r for r in rows if r]))
     return blocks
@@ -385,7 +379,9 @@ def attachment_files(title: str, body: str) -> list[tuple[str, str, bytes]]:
         elif kind == "DOCX":
             if title in FORMS:
                 form_title, fields, declaration = FORMS[title]
-                files.append((f"{form_title}（Word版）", "DOCX", _form_document(form_title, fields, declaration)))
+                files.append(
+                    (f"{form_title}（Word版）", "DOCX", w.form(form_title, fields, [declaration], widths=(3400, 5600)))
+                )
             else:
                 files.append((f"{title}（Word版）", "DOCX", _word_document(title, html_blocks(body))))
     return files
@@ -404,13 +400,6 @@ def _word_document(title: str, blocks: list) -> bytes:
             parts.append(w.paragraph(caption, bold=True, center=True))
             parts.append(w.table(rows, [width] * len(head), header=head))
     return w.package("".join(parts))
-
-
-def _form_document(title: str, fields: list[str], declaration: str) -> bytes:
-    rows = [[field, ""] for field in fields]
-    return w.package(
-        w.paragraph(title, bold=True, size=36, center=True) + w.table(rows, [3400, 5600]) + w.paragraph(declaration)
-    )
 
 
 def _workbook(title: str, tables: list) -> bytes:

@@ -3,12 +3,14 @@
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from loudi_portal import obligations, registry, work_queues
+from loudi_portal import obligations, registry, work_queues, workdays
+from loudi_portal.publishing import Status
 from loudi_portal.registry import (
     Dataset,
     HomeSection,
@@ -21,7 +23,7 @@ from loudi_portal.registry import (
 )
 
 from . import columns, services
-from .models import Penalty
+from .models import Inspection, InspectionSource, Penalty
 
 
 def latest(n: int) -> list[Item]:
@@ -277,13 +279,6 @@ def inspection_obligations(today: date):
     The 抽查 of a plan is complete at its last inspection so far; its results are published when
     every inspection of it is (a withdrawn one no longer counts).
     """
-    from django.db.models import Count, Max, Q
-
-    from loudi_portal.publishing import Status
-    from loudi_portal.workdays import add_working_days
-
-    from .models import Inspection, InspectionSource
-
     plans = (
         Inspection.objects.filter(
             source=InspectionSource.RANDOM, plan__isnull=False, inspected_on__gte=today - timedelta(days=60)
@@ -301,7 +296,7 @@ def inspection_obligations(today: date):
         obligations.Obligation(
             title=_("《%(plan)s》抽查结果") % {"plan": row["plan__title"]},
             rule=_("抽查完成后 20 个工作日内公示"),
-            due_on=add_working_days(row["last"], INSPECTION_RESULTS_WORKING_DAYS).due,
+            due_on=workdays.add_working_days(row["last"], INSPECTION_RESULTS_WORKING_DAYS).due,
             done_on=timezone.localdate(row["published"]) if row["published"] and not row["unpublished"] else None,
             url=reverse("admin:enforcement_inspection_changelist")
             + "?"

@@ -73,6 +73,17 @@ def table(rows: list[list[str]], widths: list[int], *, header: list[str] | None 
     return f"<w:tbl><w:tblPr><w:tblBorders>{border}</w:tblBorders></w:tblPr>{head}{body}</w:tbl>"
 
 
+def form(title: str, fields: list[str], notes: list[str], *, subtitle: str = "", widths=(3000, 6000)) -> bytes:
+    """A blank form: its title (and subtitle), one row per field with an empty answer cell, then
+    the declaration and signature lines in `notes`."""
+    return package(
+        paragraph(title, bold=True, size=36, center=True)
+        + (paragraph(subtitle, center=True) if subtitle else "")
+        + table([[field, ""] for field in fields], list(widths))
+        + "".join(paragraph(note) for note in notes)
+    )
+
+
 def package(body: str) -> bytes:
     """The .docx file around `body` (paragraphs and tables from this module)."""
     document = (
