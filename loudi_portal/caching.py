@@ -27,6 +27,7 @@ Modified` to a matching `If-None-Match` (or `If-Modified-Since`), and
 reverse proxy may keep them for a few seconds per font size and care mode.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
@@ -62,6 +63,11 @@ _NOT_STORED = {"set-cookie", "content-length", "date", "etag", "last-modified"}
 
 PERSONAL = "private, no-store"
 
+# The content version read once for a public GET and reused by everything that request keys
+# on it (the page, counts, anchors, shared fragments); any write through a signal forgets it.
+# The middleware gives each such request an empty box; the first read fills it.
+_request_version: contextvars.ContextVar[dict | None] = contextvars.ContextVar("content_version", default=None)
+
 
 def content_version() -> int:
     """The site's content version, moved on by every write and by every scheduled publication that comes due.
@@ -71,6 +77,16 @@ def content_version() -> int:
     nothing is scheduled); the first read after it passes moves the version on, so cached
     pages and counts show the record at once. One cache round trip on the hit path.
     """
+    box = _request_version.get()
+    if box:
+        return box["version"]
+    version = _read_content_version()
+    if box is not None:
+        box["version"] = version
+    return version
+
+
+def _read_content_version() -> int:
     values = cache.get_many([VERSION_KEY, SCHEDULE_KEY])
     version = values.get(VERSION_KEY)
     if version is None:
@@ -111,6 +127,9 @@ def _fresh_version() -> int:
 
 
 def bump_content_version(**kwargs) -> None:
+    box = _request_version.get()
+    if box is not None:
+        box.clear()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -275,6 +294,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         shareable = _shareable_request(request)
+        if not shareable:
+            return self._serve(request, shareable)
+        remembered = _request_version.set({})
+        try:
+            return self._serve(request, shareable)
+        finally:
+            _request_version.reset(remembered)
+
+    def _serve(self, request, shareable):
         seconds = settings.PUBLIC_CACHE_SECONDS
         key = page_key(request) if shareable and seconds > 0 else None
         if key is not None:

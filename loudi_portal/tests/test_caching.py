@@ -1,5 +1,7 @@
 """Public pages are served from the cache, a change shows at once, and nothing personal is cached."""
 
+from unittest import mock
+
 import pytest
 
 from loudi_portal.models import Department
@@ -98,3 +100,24 @@ def test_a_placeholder_typed_into_the_search_counts_nothing(client, cached):
     response = client.get("/search/", {"q": "\u2063live:notice-views:1\u2063"})
     assert response.status_code == 200
     assert "live:notice-views:1" in response.content.decode()
+
+
+def test_a_public_request_reads_the_content_version_once_and_a_write_in_it_moves_it_on(rf):
+    """The version is remembered for one GET (page, counts, fragments) and forgotten by any write."""
+    from django.http import HttpResponse
+
+    from loudi_portal import caching
+
+    seen = []
+
+    def view(request):
+        seen.append(caching.content_version())
+        with mock.patch.object(caching.cache, "get_many", side_effect=AssertionError("read again")):
+            seen.append(caching.content_version())
+        Department.objects.create(name="应急指挥中心")
+        seen.append(caching.content_version())
+        return HttpResponse("ok")
+
+    caching.PublicPageCacheMiddleware(view)(rf.get("/about/"))
+    assert seen[0] == seen[1] < seen[2]
+    assert caching.content_version() == seen[2]
