@@ -141,12 +141,19 @@ def search(queryset, query: str):
 
 @dataclass
 class Results:
-    """What `search_newest` found: `notices` ranked, best first; `total` of them; `capped` when
-    more notices than the window match (only the newest `total` were ranked)."""
+    """What `search_newest` found: the ids of the matching notices, best first (`ranked`); `total`
+    of them; `capped` when more notices than the window match (only the newest `total` were
+    ranked). `rows(ids)` reads the notices of some of those ids, in the order given."""
 
-    notices: QuerySet
+    queryset: QuerySet
+    ranked: list[int]
     total: int
     capped: bool
+
+    def rows(self, ids) -> list:
+        ids = list(ids)
+        by_id = {n.pk: n for n in self.queryset.filter(pk__in=ids)} if ids else {}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def search_newest(queryset, query: str, window: int) -> Results:
@@ -154,17 +161,29 @@ def search_newest(queryset, query: str, window: int) -> Results:
 
     Ranking reads each matching notice's stored vector: for a word found in most of
     100,000 notices, ranking all of them took 0.3–0.5 s for every new query
-    (docs/benchmarks/2026-12-03-template-engines.md). The newest `window` + 1 matches are
-    found first (one query, newest first by the list index), and only `window` of them
-    are ranked, so the cost stays bounded however common the word. Below the window the
-    results are the same as `search()`'s.
+    (docs/benchmarks/2026-12-03-template-engines.md). So only the newest `window` matches are
+    ranked (one more is looked for, to know there are more), and the cost stays bounded
+    however common the word. Below the window the results are the same as `search()`'s.
+
+    One query on PostgreSQL: the newest matches with their rank, sorted here (before, a
+    second query read the same vectors again to rank them).
     """
     words = query_words(query)
     newest = _matching(queryset.order_by(), query, words).order_by("-published_at", "-id")
-    ids = list(newest.values_list("pk", flat=True)[: window + 1])
-    capped = len(ids) > window
-    ids = ids[:window]
-    return Results(_ranked(queryset.filter(pk__in=ids), query, words), len(ids), capped)
+    if connection.vendor == "postgresql" and not _is_title_query(words, query):
+        vector = f'"{queryset.model._meta.db_table}"."{PG_COLUMN}"'
+        rank = RawSQL(f"ts_rank({vector}, plainto_tsquery('simple', %s))", [" ".join(words)], output_field=FloatField())
+        rows = list(newest.annotate(rank=rank).values_list("pk", "published_at", "rank")[: window + 1])
+        capped = len(rows) > window
+        rows = rows[:window]  # newest first: the one beyond the window is the oldest
+        rows.sort(key=lambda r: (r[2], r[1], r[0]), reverse=True)
+        ranked = [pk for pk, _when, _rank in rows]
+    else:
+        ids = list(newest.values_list("pk", flat=True)[: window + 1])
+        capped = len(ids) > window
+        ids = ids[:window]
+        ranked = list(_ranked(queryset.filter(pk__in=ids), query, words).values_list("pk", flat=True)) if ids else []
+    return Results(queryset, ranked, len(ranked), capped)
 
 
 def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> SafeString:

@@ -8,6 +8,7 @@ import re
 
 import segno
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_safe
 from loudi_portal import caching, pagemeta, rich_text
 from loudi_portal.exports import Column, ExportFormatError, bad_format_response, export_response, requested_format
 from loudi_portal.files import file_response
-from loudi_portal.listing import PER_PAGE, DeferredJoinPaginator, register_page
+from loudi_portal.listing import PER_PAGE, register_page
 from loudi_portal.models import BureauProfile
 from loudi_portal.publishing import can_preview
 from loudi_portal.registry import SEARCH_COUNT_CAP, CategoryLink, Dataset, Item, category_links
@@ -321,22 +322,20 @@ def search_page(request, query: str) -> dict:
     filterset = NoticeFilter(data, queryset=Notice.objects.published(), tree=tree)
     queryset = filterset.qs if filterset.is_valid() else Notice.objects.none()
     found = notice_search.search_newest(queryset.select_related("category"), query, SEARCH_COUNT_CAP)
-    paginator = DeferredJoinPaginator(found.notices, PER_PAGE)
-    paginator.count = found.total  # known already: no count query
-    page = paginator.get_page(request.GET.get("page"))
+    page = Paginator(found.ranked, PER_PAGE).get_page(request.GET.get("page"))
     return {
         "filter": filterset,
         "page_obj": page,
         "total": found.total,
         "capped": found.capped,
-        "items": search_items(page.object_list, query),
+        "items": search_items(found.rows(page.object_list), query),
     }
 
 
 def search_source(query: str, limit: int) -> tuple[int, list[Item]]:
     """The notices' group of the site search: a total above SEARCH_COUNT_CAP means "more"."""
     found = notice_search.search_newest(Notice.objects.published().select_related("category"), query, SEARCH_COUNT_CAP)
-    return found.total + found.capped, search_items(found.notices[:limit], query)
+    return found.total + found.capped, search_items(found.rows(found.ranked[:limit]), query)
 
 
 def latest_items(n: int) -> list[Item]:
