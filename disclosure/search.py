@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -166,14 +167,26 @@ def search_newest(queryset, query: str, window: int) -> Results:
     however common the word. Below the window the results are the same as `search()`'s.
 
     One query on PostgreSQL: the newest matches with their rank, sorted here (before, a
-    second query read the same vectors again to rank them).
+    second query looked the same notices up again to rank them).
     """
     words = query_words(query)
     newest = _matching(queryset.order_by(), query, words).order_by("-published_at", "-id")
     if connection.vendor == "postgresql" and not _is_title_query(words, query):
-        vector = f'"{queryset.model._meta.db_table}"."{PG_COLUMN}"'
-        rank = RawSQL(f"ts_rank({vector}, plainto_tsquery('simple', %s))", [" ".join(words)], output_field=FloatField())
-        rows = list(newest.annotate(rank=rank).values_list("pk", "published_at", "rank")[: window + 1])
+        vector = RawSQL(f'"{queryset.model._meta.db_table}"."{PG_COLUMN}"', [])
+        window_rows = newest.annotate(v=vector).values_list("pk", "published_at", "v")[: window + 1]
+        try:
+            sql, params = window_rows.query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing (a bad filter value: .none())
+            return Results(queryset, [], 0, False)
+        # The rank outside the LIMIT: computed for the window's rows only (27 instead of 40 ms
+        # for 煤矿, in a fifth of 100,000 notices).
+        ranked_sql = (
+            "SELECT w.id, w.published_at, ts_rank(w.v, plainto_tsquery('simple', %s))"
+            f" FROM ({sql}) AS w(id, published_at, v)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(ranked_sql, [" ".join(words), *params])
+            rows = cursor.fetchall()
         capped = len(rows) > window
         rows = rows[:window]  # newest first: the one beyond the window is the oldest
         rows.sort(key=lambda r: (r[2], r[1], r[0]), reverse=True)
